@@ -1,0 +1,244 @@
+"""The book's settings: cockpit.toml in the book folder, read with tomllib into frozen dataclasses.
+
+The file is written with commented defaults on first use. `cockpit config KEY VALUE` edits one
+top-level line in place so the rep's comments survive; every value is validated before the file
+is replaced, and errors name the file and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, time
+from importlib import resources
+from pathlib import Path
+
+from .engine.cadence import Cadence, CadenceError, cadence_from_dict
+from .engine.calendar import Calendar, UnknownZone, zone
+from .engine.outcomes import OUTCOMES
+from .engine.rules import NURTURE_MONTHS, Rules
+
+FILE_NAME = "cockpit.toml"
+
+DEFAULT_FILE = """\
+# Cockpit settings for this book. Edit by hand or with `cockpit config KEY VALUE`.
+
+# Country code for public holidays and for phone numbers written without +country.
+country = "US"
+
+# The rep's time zone (IANA name). Empty: the TZ environment variable, else the system's.
+timezone = ""
+
+# Calling window in each prospect's own time zone. Never outside 08:00-21:00, whatever is set here.
+window_start = "09:00"
+window_end = "17:00"
+
+# Extra days off on top of the country's public holidays, e.g. ["2026-12-24", "2026-12-31"].
+holidays = []
+
+# Months until a "not interested" or break-up prospect is re-contacted by default (6, 12 or 18).
+nurture_months = 6
+
+# Theme of the cockpit screen: cockpit-dark, cockpit-light, cockpit-contrast or one of your own.
+theme = "cockpit-dark"
+
+# Outcome keys, remappable: outcome = "key".
+[keys]
+# voicemail = "v"
+
+# Cadences: add your own or override a built-in (cold-call, web-lead, nurture, stalled).
+# [cadences.cold-call]
+# then = "break-up"
+# steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]
+"""
+
+SETTABLE = ("country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    country: str = "US"
+    timezone: str = ""
+    window_start: time = time(9, 0)
+    window_end: time = time(17, 0)
+    holidays: tuple[date, ...] = ()
+    nurture_months: int = 6
+    theme: str = "cockpit-dark"
+    keys: dict[str, str] = field(default_factory=lambda: dict(OUTCOMES), hash=False)
+    cadences: dict[str, Cadence] = field(default_factory=dict, hash=False)
+
+    def rep_tz(self) -> str:
+        """The book's setting, else TZ, else the system's zone, else UTC."""
+        for candidate in (self.timezone, os.environ.get("TZ", "")):
+            if candidate:
+                try:
+                    zone(candidate)
+                    return candidate
+                except UnknownZone:
+                    continue
+        return _system_zone()
+
+    def rules(self) -> Rules:
+        calendar = Calendar(country=self.country, extra_holidays=frozenset(self.holidays),
+                            window_start=self.window_start, window_end=self.window_end)
+        return Rules(calendar=calendar, cadences=self.cadences, rep_tz=self.rep_tz(),
+                     country=self.country, nurture_months=self.nurture_months)
+
+
+def _system_zone() -> str:
+    link = Path("/etc/localtime")
+    try:
+        target = str(link.resolve())
+        if "zoneinfo/" in target:
+            name = target.split("zoneinfo/", 1)[1]
+            zone(name)
+            return name
+    except (OSError, UnknownZone):
+        pass
+    return "UTC"
+
+
+def builtin_cadences() -> dict[str, Cadence]:
+    data = tomllib.loads((resources.files("cockpit") / "cadences.toml").read_text(encoding="utf-8"))
+    return {name: cadence_from_dict(name, table) for name, table in data.items()}
+
+
+def _parse_time(value, where: str) -> time:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{1,2}:\d{2}", value):
+        raise ConfigError(f"{where}: {value!r} is not a time; use HH:MM, e.g. \"09:00\"")
+    hours, minutes = map(int, value.split(":"))
+    if hours > 23 or minutes > 59:
+        raise ConfigError(f"{where}: {value!r} is not a time of day; use HH:MM from 00:00 to 23:59")
+    return time(hours, minutes)
+
+
+def _validate(data: dict, where: str) -> Config:
+    """Turn the parsed TOML into a Config; ConfigError names the file and the key."""
+    known = set(SETTABLE) | {"keys", "cadences"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
+    country = data.get("country", "US")
+    if not isinstance(country, str) or not re.fullmatch(r"[A-Za-z]{2}", country):
+        raise ConfigError(f"{where}: country = {country!r}; use a two-letter code such as US, GB, DE")
+    country = country.upper()
+    tz_name = data.get("timezone", "")
+    if not isinstance(tz_name, str):
+        raise ConfigError(f"{where}: timezone must be a string such as \"America/New_York\"")
+    if tz_name:
+        try:
+            zone(tz_name)
+        except UnknownZone as exc:
+            raise ConfigError(f"{where}: timezone: {exc}") from None
+    start = _parse_time(data.get("window_start", "09:00"), f"{where}: window_start")
+    end = _parse_time(data.get("window_end", "17:00"), f"{where}: window_end")
+    raw_days = data.get("holidays", [])
+    if not isinstance(raw_days, list):
+        raise ConfigError(f"{where}: holidays must be a list of dates, e.g. [\"2026-12-24\"]")
+    days = []
+    for item in raw_days:
+        try:
+            days.append(item if isinstance(item, date) else date.fromisoformat(str(item)))
+        except ValueError:
+            raise ConfigError(f"{where}: holidays: {item!r} is not a date (use YYYY-MM-DD)") from None
+    months = data.get("nurture_months", 6)
+    if months not in NURTURE_MONTHS:
+        raise ConfigError(f"{where}: nurture_months = {months!r}; accepted: 6, 12, 18")
+    theme = data.get("theme", "cockpit-dark")
+    if not isinstance(theme, str) or not theme:
+        raise ConfigError(f"{where}: theme must be a theme name such as \"cockpit-dark\"")
+    keys = dict(OUTCOMES)
+    for outcome, key in (data.get("keys") or {}).items():
+        if outcome not in OUTCOMES:
+            raise ConfigError(f"{where}: keys: unknown outcome {outcome!r} (known: {', '.join(OUTCOMES)})")
+        if not isinstance(key, str) or not key:
+            raise ConfigError(f"{where}: keys.{outcome} must be a key such as \"v\"")
+        keys[outcome] = key
+    clashes = {k for k in keys.values() if list(keys.values()).count(k) > 1}
+    if clashes:
+        raise ConfigError(f"{where}: keys: {sorted(clashes)[0]!r} is bound to two outcomes; give each its own key")
+    cadences = builtin_cadences()
+    for name, table in (data.get("cadences") or {}).items():
+        try:
+            cadences[name] = cadence_from_dict(name, table)
+        except CadenceError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    try:
+        Calendar(country=country, window_start=start, window_end=end)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return Config(country=country, timezone=tz_name, window_start=start, window_end=end,
+                  holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences)
+
+
+def load(book: Path) -> Config:
+    """The book's settings; the file is created with commented defaults when missing."""
+    path = book / FILE_NAME
+    if not path.exists():
+        return _validate({}, str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or delete it to get the defaults") from None
+    return _validate(data, str(path))
+
+
+def write_default(book: Path) -> None:
+    path = book / FILE_NAME
+    if not path.exists():
+        _write_atomic(path, DEFAULT_FILE)
+
+
+def read_value(book: Path, key: str):
+    if key not in SETTABLE:
+        raise ConfigError(f"unknown setting {key!r}; settable: {', '.join(SETTABLE)}")
+    path = book / FILE_NAME
+    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return data.get(key, tomllib.loads(DEFAULT_FILE)[key])
+
+
+def _toml_value(key: str, value: str) -> str:
+    if key == "nurture_months":
+        if not value.isdigit():
+            raise ConfigError(f"nurture_months = {value!r}; accepted: 6, 12, 18")
+        return value
+    if key == "holidays":
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        return "[" + ", ".join(f'"{v}"' for v in items) + "]"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def set_value(book: Path, key: str, value: str) -> Config:
+    """Set one top-level setting, keeping the file's comments; refuses a value that does not validate."""
+    if key not in SETTABLE:
+        raise ConfigError(f"unknown setting {key!r}; settable: {', '.join(SETTABLE)}")
+    path = book / FILE_NAME
+    text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_FILE
+    line = f"{key} = {_toml_value(key, value)}"
+    pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
+    if pattern.search(text):
+        new_text = pattern.sub(lambda _: line, text, count=1)
+    else:
+        head, sep, tail = text.partition("\n[")
+        new_text = f"{head.rstrip()}\n{line}\n" + (f"\n[{tail}" if sep else "")
+    try:
+        config = _validate(tomllib.loads(new_text), str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {key} = {value!r} does not make valid TOML ({exc})") from None
+    _write_atomic(path, new_text)
+    return config
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""The selling method as pure functions: no Textual, no TinyDB, no clock of its own."""

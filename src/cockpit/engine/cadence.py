@@ -1,0 +1,82 @@
+"""Cadences as data: a named list of steps, read from TOML tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STEP_CHANNELS = ("call", "email")
+HALVES = ("am", "pm")
+
+
+class CadenceError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    channel: str
+    days: int = 0  # business days after the previous step
+    months: int = 0
+    hours: int = 0
+    minutes: int = 0
+    half: str = ""  # "am" / "pm": which half of the calling window
+    reason: str = ""
+
+    @property
+    def in_days(self) -> bool:
+        """True for steps measured in calendar terms (days, months) rather than minutes."""
+        return not (self.hours or self.minutes)
+
+
+@dataclass(frozen=True)
+class Cadence:
+    name: str
+    steps: tuple[Step, ...]
+    then: str = "break-up"  # what follows the last step: "break-up" or "repeat"
+    breakup_days: int = 3
+    description: str = ""
+
+    @property
+    def attempts_max(self) -> int:
+        return len(self.steps)
+
+
+def cadence_from_dict(name: str, data: dict) -> Cadence:
+    """Build a cadence from a TOML table; CadenceError names the cadence and the bad key."""
+    where = f"cadence {name!r}"
+    if not isinstance(data, dict):
+        raise CadenceError(f"{where}: expected a table with steps = [...]")
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise CadenceError(f"{where}: 'steps' must be a non-empty list of {{channel = ..., days = ...}}")
+    steps = []
+    for i, raw in enumerate(raw_steps, 1):
+        if not isinstance(raw, dict):
+            raise CadenceError(f"{where} step {i}: expected {{channel = \"call\", days = 2}}")
+        unknown = set(raw) - {"channel", "days", "months", "hours", "minutes", "half", "reason", "template"}
+        if unknown:
+            raise CadenceError(f"{where} step {i}: unknown key {sorted(unknown)[0]!r} "
+                               "(accepted: channel, days, months, hours, minutes, half, reason)")
+        channel = raw.get("channel")
+        if channel not in STEP_CHANNELS:
+            raise CadenceError(f"{where} step {i}: channel {channel!r} is not one of {', '.join(STEP_CHANNELS)}")
+        numbers = {}
+        for key in ("days", "months", "hours", "minutes"):
+            value = raw.get(key, 0)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise CadenceError(f"{where} step {i}: {key} must be a whole number >= 0, not {value!r}")
+            numbers[key] = value
+        if sum(1 for v in numbers.values() if v) > 1:
+            raise CadenceError(f"{where} step {i}: give one of days, months, hours or minutes")
+        half = raw.get("half", "")
+        if half not in ("", *HALVES):
+            raise CadenceError(f"{where} step {i}: half must be \"am\" or \"pm\", not {half!r}")
+        steps.append(Step(channel=channel, half=half, reason=str(raw.get("reason", "")), **numbers))
+    then = data.get("then", "break-up")
+    if then not in ("break-up", "repeat"):
+        raise CadenceError(f"{where}: then must be \"break-up\" or \"repeat\", not {then!r}")
+    breakup_days = data.get("breakup_days", 3)
+    if not isinstance(breakup_days, int) or breakup_days < 0:
+        raise CadenceError(f"{where}: breakup_days must be a whole number >= 0")
+    return Cadence(name=name, steps=tuple(steps), then=then, breakup_days=breakup_days,
+                   description=str(data.get("description", "")))

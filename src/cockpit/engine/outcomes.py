@@ -1,0 +1,254 @@
+"""The outcome table: one logged outcome -> the prospect's new state, the activity, the next step.
+
+Every rule of PRODUCT.md's outcome table lives here, and nowhere else. The functions take
+`now` (aware) and the book's `Rules`; they never read a clock or touch storage.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
+from .rules import NURTURE_MONTHS, Rules
+from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup
+
+# name -> default key, in the order the key bar shows them
+OUTCOMES: dict[str, str] = {
+    "connected": "c", "meeting": "m", "voicemail": "v", "no-answer": "n", "callback": "l",
+    "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
+    "break-up": "b", "do-not-contact": "d", "dead": "D",
+}
+KEY_TO_OUTCOME = {key: name for name, key in OUTCOMES.items()}
+LABELS = {
+    "connected": "Connected", "meeting": "Meeting booked", "voicemail": "Voicemail",
+    "no-answer": "No answer", "callback": "Call back later", "gatekeeper": "Gatekeeper",
+    "wrong-number": "Wrong number", "email": "Email sent", "not-interested": "Not interested",
+    "break-up": "Break-up", "do-not-contact": "Do not contact", "dead": "Dead",
+}
+ATTEMPTS = ("voicemail", "no-answer", "email")  # each counts one attempt of the cadence
+# What may still be logged while a break-up waits for confirmation.
+ALLOWED_DURING_BREAKUP = ("break-up", "connected", "meeting", "callback", "not-interested",
+                          "do-not-contact", "dead")
+NEEDS_WHEN = ("meeting", "callback")
+
+
+class OutcomeRefused(ValueError):
+    """The outcome cannot be logged for this prospect in its current state."""
+
+
+class MissingDetail(ValueError):
+    """The outcome needs a detail (a time, a reason) that was not given or is not valid."""
+
+
+@dataclass(frozen=True)
+class Result:
+    prospect: Prospect
+    activity: Activity
+    next_step: NextStep | None
+    summary: str
+    warning: str = ""
+
+
+def outcome_name(text: str) -> str:
+    """An outcome name from its name or its key (v, voicemail); ValueError lists what is accepted."""
+    if text in OUTCOMES:
+        return text
+    if text in KEY_TO_OUTCOME:
+        return KEY_TO_OUTCOME[text]
+    accepted = ", ".join(f"{name} ({key})" for name, key in OUTCOMES.items())
+    raise ValueError(f"unknown outcome {text!r}; accepted: {accepted}")
+
+
+def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
+    """A prospect as it enters the book: a cadence from its lead type and its first step."""
+    cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
+    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now),
+                    tz=prospect.tz or rules.rep_tz)
+    return replace(fresh, next_step=first_step(fresh, now, rules))
+
+
+def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules, *, note: str = "",
+                  reason: str = "", when: datetime | None = None, months: int | None = None,
+                  block: str = "", activity_id: str | None = None) -> Result:
+    """Log `outcome` for `prospect` at `now`: always returns a prospect with exactly one next
+    step, or an explicit final status (do-not-contact, dead) with none."""
+    outcome = outcome_name(outcome)
+    now = utc(now)
+    if not prospect.active:
+        raise OutcomeRefused(f"{prospect.name} is {prospect.status}: no outcome can be logged (only undo)")
+    if is_pending_breakup(prospect) and outcome not in ALLOWED_DURING_BREAKUP:
+        raise OutcomeRefused(
+            f"a break-up is pending for {prospect.name}: log break-up (b) to confirm it, or one of "
+            "connected, meeting, callback, not-interested, do-not-contact, dead")
+    if outcome in NEEDS_WHEN and when is None:
+        raise MissingDetail(f"{outcome} needs a time: --when \"tomorrow 3pm\", \"+2d\", \"next tue 10:00\" or an ISO date")
+    if when is not None:
+        when = utc(when)
+        if when <= now:
+            raise MissingDetail(f"the time for {outcome} has already passed; give a time after now")
+
+    handler = _HANDLERS[outcome]
+    updated, step, extra_note = handler(prospect, now, rules, note=note, reason=reason, when=when, months=months)
+    updated = replace(updated, next_step=step)
+    activity = Activity(
+        id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
+        channel="email" if outcome == "email" else ("break-up" if outcome == "break-up" else "call"),
+        attempt=updated.attempt, note=note or extra_note, reason=reason, when=when, block=block,
+        before=prospect_to_dict(prospect),
+    )
+    warning = _agreed_warning(updated, step, rules)
+    summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules)}"
+    return Result(prospect=updated, activity=activity, next_step=step, summary=summary, warning=warning)
+
+
+def undo(activity: Activity) -> Prospect:
+    """The prospect exactly as it was before `activity` was logged."""
+    if not activity.before:
+        raise OutcomeRefused("this activity has no saved state to return to")
+    return prospect_from_dict(activity.before)
+
+
+# ---- one function per row of the outcome table ------------------------------------
+
+
+def _attempt(p: Prospect, now, rules, *, outcome: str, **_):
+    """voicemail / no-answer / email: attempt +1, next touch per cadence (or the break-up)."""
+    if p.meeting_at is not None and p.meeting_at <= now and p.cadence != "stalled":
+        # The deal went quiet after a meeting: a patient, value-adding cadence, not a barrage.
+        p = replace(p, cadence="stalled", attempt=0, status="engaged")
+    cadence = rules.cadence(p.cadence)
+    attempt = p.attempt + 1
+    if attempt >= cadence.attempts_max and cadence.then == "repeat":
+        attempt = 0
+    status = "working" if p.status == "new" else p.status
+    updated = replace(p, attempt=attempt, status=status)
+    if attempt >= cadence.attempts_max:
+        return updated, breakup_step(updated, now, rules), ""
+    return updated, cadence_step(updated, now, rules, retry_other_half=(outcome == "no-answer")), ""
+
+
+def _voicemail(p, now, rules, **kw):
+    return _attempt(p, now, rules, outcome="voicemail")
+
+
+def _no_answer(p, now, rules, **kw):
+    return _attempt(p, now, rules, outcome="no-answer")
+
+
+def _email(p, now, rules, **kw):
+    return _attempt(p, now, rules, outcome="email")
+
+
+def _follow_up_cadence(p: Prospect) -> str:
+    # Speed-to-lead and nurture touches are for reaching someone; once they talk, follow up normally.
+    return "cold-call" if p.cadence in ("web-lead", "nurture") else p.cadence
+
+
+def _connected(p, now, rules, *, note, when, **_):
+    meeting_ahead = p.status == "meeting" and p.meeting_at is not None and p.meeting_at > now
+    updated = replace(p, status="meeting" if meeting_ahead else "engaged", attempt=0,
+                      cadence=_follow_up_cadence(p), lost_reason="")
+    if when is not None:
+        step = NextStep("call", when, _with_note("call at the time you agreed", note), agreed=True)
+    else:
+        day = rules.calendar.add_business_days(rules.calendar.local(now, p.tz).date(), 2)
+        due = rules.calendar.place(day, rules.calendar.slot_time(now, p.tz), p.tz)
+        step = NextStep("call", due, _with_note("follow up on your conversation", note))
+    return updated, step, ""
+
+
+def _meeting(p, now, rules, *, when, note, **_):
+    cal = rules.calendar
+    updated = replace(p, status="meeting", attempt=0, meeting_at=when, cadence=_follow_up_cadence(p), lost_reason="")
+    meeting_local = cal.local(when, p.tz)
+    confirm_day = cal.previous_business_day(meeting_local.date())
+    due = cal.place(confirm_day, meeting_local.time().replace(tzinfo=None), p.tz)
+    if due < now:  # booked for tomorrow morning after today's window: confirm as soon as possible
+        due = now
+    reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time"
+    return updated, NextStep("confirm", due, _with_note(reason, note)), ""
+
+
+def _callback(p, now, rules, *, when, note, **_):
+    status = p.status if p.status in ("engaged", "meeting") else "engaged"
+    updated = replace(p, status=status, cadence=_follow_up_cadence(p), attempt=0, lost_reason="")
+    return updated, NextStep("call", when, _with_note("they asked you to call back now", note), agreed=True), ""
+
+
+def _gatekeeper(p, now, rules, *, note, **_):
+    who = note.strip() or "the person the gatekeeper named"
+    updated = replace(p, status="working" if p.status == "new" else p.status)
+    due = rules.calendar.next_opening(now, p.tz)
+    step = NextStep("call", due, f"call {who} (referred by the gatekeeper)", step=p.attempt + 1)
+    return updated, step, ""
+
+
+def _wrong_number(p, now, rules, **_):
+    bad = p.phone
+    updated = replace(p, bad_phones=p.bad_phones + ((bad,) if bad else ()),
+                      status="working" if p.status == "new" else p.status)
+    due = rules.calendar.next_opening(now, p.tz)
+    step = NextStep("research", due, f"find a right number for {p.name}" + (f" ({bad} is wrong)" if bad else ""))
+    return updated, step, ""
+
+
+def _months(months: int | None, rules: Rules) -> int:
+    months = rules.nurture_months if months is None else months
+    if months not in NURTURE_MONTHS:
+        raise MissingDetail(f"re-contact in {months} months is not offered; accepted: 6, 12, 18")
+    return months
+
+
+def _nurture(p, now, rules, months: int, reason_text: str, lost: str):
+    cal = rules.calendar
+    day = cal.add_months(cal.local(now, p.tz).date(), months)
+    due = cal.place(day, cal.slot_time(now, p.tz), p.tz)
+    updated = replace(p, status="nurture", cadence="nurture", attempt=0, lost_reason=lost, meeting_at=None)
+    return updated, NextStep("call", due, reason_text)
+
+
+def _not_interested(p, now, rules, *, reason, months, note, **_):
+    if reason not in LOST_REASONS:
+        raise MissingDetail(f"not-interested needs the real reason: --reason one of {', '.join(LOST_REASONS)}")
+    months = _months(months, rules)
+    text = f"re-contact: said no ({reason}) {months} months ago; bring what changed"
+    updated, step = _nurture(p, now, rules, months, _with_note(text, note), reason)
+    return updated, step, ""
+
+
+def _break_up(p, now, rules, *, months, note, **_):
+    months = _months(months, rules)
+    text = f"re-contact after the break-up {months} months ago; open with something new"
+    updated, step = _nurture(p, now, rules, months, _with_note(text, note), "no-response")
+    return updated, step, ""
+
+
+def _do_not_contact(p, now, rules, **_):
+    return replace(p, status="do-not-contact"), None, "asked never to be contacted again"
+
+
+def _dead(p, now, rules, **_):
+    return replace(p, status="dead"), None, "closed down or can never buy"
+
+
+def _with_note(text: str, note: str) -> str:
+    return f"{text}: {note.strip()}" if note.strip() else text
+
+
+def _agreed_warning(p: Prospect, step: NextStep | None, rules: Rules) -> str:
+    if step is None or not step.agreed or rules.calendar.in_window(step.due, p.tz):
+        return ""
+    cal = rules.calendar
+    local = cal.local(step.due, p.tz)
+    return (f"warning: {local:%a %d %b %H:%M} is outside {p.name}'s calling hours "
+            f"({cal.window_start:%H:%M}-{cal.window_end:%H:%M} on business days, their time); kept because it was agreed")
+
+
+_HANDLERS = {
+    "connected": _connected, "meeting": _meeting, "voicemail": _voicemail, "no-answer": _no_answer,
+    "callback": _callback, "gatekeeper": _gatekeeper, "wrong-number": _wrong_number, "email": _email,
+    "not-interested": _not_interested, "break-up": _break_up, "do-not-contact": _do_not_contact,
+    "dead": _dead,
+}

@@ -1,0 +1,43 @@
+"""Phone numbers: E.164 normalisation and the time zone a number implies (phonenumbers)."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import timezone as number_zones
+
+
+class BadPhone(ValueError):
+    pass
+
+
+def normalise(raw: str, region: str = "US") -> str:
+    """`raw` as E.164 (+14155550123); an extension is kept as ';ext=123'. BadPhone if invalid."""
+    text = (raw or "").strip()
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise BadPhone(f"{raw!r} is not a phone number ({exc}); write it as +1 415 555 0123 or in the book's national format") from None
+    if not phonenumbers.is_valid_number(number):
+        raise BadPhone(f"{raw!r} is not a valid phone number for region {region}; include the country code, e.g. +44 20 7946 0958")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{e164};ext={number.extension}" if number.extension else e164
+
+
+def zone_for(e164: str) -> str:
+    """The IANA zone of a number when the number pins down one zone, else ''."""
+    try:
+        number = phonenumbers.parse(e164.split(";")[0], None)
+    except phonenumbers.NumberParseException:
+        return ""
+    zones = [z for z in number_zones.time_zones_for_number(number) if z != "Etc/Unknown"]
+    return zones[0] if len(zones) == 1 else ""
+
+
+def display(e164: str) -> str:
+    """A number as a person reads it: +1 415-555-0123."""
+    try:
+        base, _, ext = e164.partition(";ext=")
+        text = phonenumbers.format_number(phonenumbers.parse(base, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164
+    return f"{text} ext. {ext}" if ext else text

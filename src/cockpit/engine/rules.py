@@ -1,0 +1,28 @@
+"""Everything the engine needs to know about one book: its calendar, cadences and the rep's zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cadence import Cadence
+from .calendar import Calendar
+
+NURTURE_MONTHS = (6, 12, 18)
+
+
+@dataclass(frozen=True)
+class Rules:
+    calendar: Calendar
+    cadences: dict[str, Cadence] = field(hash=False)
+    rep_tz: str = "UTC"
+    country: str = "US"  # region for phone numbers written without a country code
+    nurture_months: int = 6
+
+    def cadence(self, name: str) -> Cadence:
+        try:
+            return self.cadences[name]
+        except KeyError:
+            raise ValueError(f"unknown cadence {name!r} (known: {', '.join(sorted(self.cadences))})") from None
+
+    def cadence_for_lead(self, lead_type: str) -> str:
+        return "web-lead" if lead_type == "web" else "cold-call"

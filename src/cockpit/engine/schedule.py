@@ -1,0 +1,64 @@
+"""When the next touch is due: cadence steps placed on business days inside the calling window."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..model import NextStep, Prospect
+from .cadence import Step
+from .rules import Rules
+
+
+def is_pending_breakup(p: Prospect) -> bool:
+    return p.next_step is not None and p.next_step.channel == "break-up"
+
+
+def _due(step: Step, p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> datetime:
+    cal = rules.calendar
+    if not step.in_days:
+        # Speed to lead: minutes or hours from now, pushed to the next opening if outside the window.
+        return cal.next_opening(now + timedelta(hours=step.hours, minutes=step.minutes), p.tz)
+    today = cal.local(now, p.tz).date()
+    if retry_other_half:
+        # No answer: try again the next business day, in the half of the day not tried yet.
+        return cal.place(cal.add_business_days(today, 1), cal.other_half(now, p.tz), p.tz)
+    if step.months:
+        day = cal.add_months(today, step.months)
+    elif step.days:
+        day = cal.add_business_days(today, step.days)
+    else:
+        return cal.next_opening(now, p.tz)
+    at = {"am": cal.window_start, "pm": cal.midday}.get(step.half) or cal.slot_time(now, p.tz)
+    return cal.place(day, at, p.tz)
+
+
+def cadence_step(p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> NextStep:
+    """The step after `p.attempt` attempts of its cadence (p.attempt < attempts_max)."""
+    step = rules.cadence(p.cadence).steps[p.attempt]
+    return NextStep(step.channel, _due(step, p, now, rules, retry_other_half), step.reason, step=p.attempt + 1)
+
+
+def first_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:
+    return cadence_step(p, now, rules)
+
+
+def breakup_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:
+    """Every attempt made: the next step is the break-up, never one attempt more."""
+    cal = rules.calendar
+    cadence = rules.cadence(p.cadence)
+    day = cal.add_business_days(cal.local(now, p.tz).date(), cadence.breakup_days)
+    due = cal.place(day, cal.slot_time(now, p.tz), p.tz)
+    return NextStep("break-up", due, f"all {cadence.attempts_max} attempts made: send the break-up")
+
+
+def describe_step(p: Prospect, step: NextStep | None, rules: Rules) -> str:
+    """'call Thu 10:00, attempt 4/8' — the next step in the prospect's own time."""
+    if step is None:
+        return f"{p.status}: nothing is scheduled again"
+    local = rules.calendar.local(step.due, p.tz)
+    text = f"{step.channel} {local:%a %d %b %H:%M}"
+    if step.step:
+        text += f", attempt {step.step}/{rules.cadence(p.cadence).attempts_max}"
+    elif p.status == "nurture":
+        text += " (nurture)"
+    return text

@@ -1,0 +1,182 @@
+"""The domain: prospects, their next step and the activities logged against them.
+
+Pure data. Frozen dataclasses, aware UTC datetimes, and one place (`to_dict` /
+`*_from_dict`) that turns them into the plain dicts the book stores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime, timezone
+
+STATUSES = ("new", "working", "engaged", "meeting", "nurture", "do-not-contact", "dead")
+ACTIVE_STATUSES = ("new", "working", "engaged", "meeting", "nurture")
+CLOSED_STATUSES = ("do-not-contact", "dead")
+TAGS = ("prospect", "client", "partner")
+LEAD_TYPES = ("cold", "web", "referral", "partner")
+CHANNELS = ("call", "email", "research", "break-up", "confirm")
+LOST_REASONS = ("price", "timing", "budget", "vendor", "no-need", "other")
+
+# The pre-call research form, in the order the research pane shows it.
+RESEARCH_FIELDS = (
+    ("does", "What they do"),
+    ("why_now", "Why now"),
+    ("pains", "Likely pains"),
+    ("questions", "Questions to ask"),
+    ("introducers", "Who could introduce me"),
+    ("notes", "Notes"),
+)
+
+
+def utc(dt: datetime) -> datetime:
+    """Normalise an aware datetime to UTC; refuse naive ones (they hide bugs)."""
+    if dt.tzinfo is None:
+        raise ValueError(f"naive datetime {dt.isoformat()} (times must carry a zone)")
+    return dt.astimezone(timezone.utc)
+
+
+def iso(dt: datetime | None) -> str | None:
+    return None if dt is None else utc(dt).isoformat(timespec="seconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    return None if text in (None, "") else utc(datetime.fromisoformat(text))
+
+
+@dataclass(frozen=True)
+class Research:
+    does: str = ""
+    why_now: str = ""
+    pains: str = ""
+    questions: str = ""
+    introducers: str = ""
+    notes: str = ""
+
+    @property
+    def done(self) -> bool:
+        """Homework counts as done once the basics are known: what they do and why now."""
+        return bool(self.does.strip() and (self.why_now.strip() or self.pains.strip()))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    channel: str
+    due: datetime
+    reason: str
+    step: int = 0  # the attempt number this step will be within the cadence (1-based; 0 = not an attempt)
+    agreed: bool = False  # a time the prospect asked for: honoured even outside the window
+
+
+@dataclass(frozen=True)
+class Prospect:
+    id: str
+    name: str
+    company: str = ""
+    title: str = ""
+    phones: tuple[str, ...] = ()
+    bad_phones: tuple[str, ...] = ()
+    email: str = ""
+    tag: str = "prospect"
+    lead_type: str = "cold"
+    source: str = ""
+    tz: str = ""
+    status: str = "new"
+    cadence: str = "cold-call"
+    attempt: int = 0
+    research: Research = field(default_factory=Research)
+    next_step: NextStep | None = None
+    created: datetime | None = None
+    meeting_at: datetime | None = None
+    lost_reason: str = ""
+    signals: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def phone(self) -> str:
+        """The number to dial: the first one not marked bad."""
+        good = [p for p in self.phones if p not in self.bad_phones]
+        return good[0] if good else ""
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    prospect_id: str
+    outcome: str
+    at: datetime
+    channel: str = "call"
+    attempt: int = 0  # the prospect's attempt count after this outcome
+    note: str = ""
+    reason: str = ""
+    when: datetime | None = None  # a time given with the outcome (callback, meeting)
+    block: str = ""  # the call block it was logged in, if any
+    before: dict | None = None  # the prospect as it was, so undo is exact
+
+
+# ---- plain dicts, for the book and for --json -------------------------------------
+
+
+def next_step_to_dict(step: NextStep | None) -> dict | None:
+    if step is None:
+        return None
+    return {"channel": step.channel, "due": iso(step.due), "reason": step.reason,
+            "step": step.step, "agreed": step.agreed}
+
+
+def next_step_from_dict(data: dict | None) -> NextStep | None:
+    if not data:
+        return None
+    return NextStep(channel=data["channel"], due=from_iso(data["due"]), reason=data.get("reason", ""),
+                    step=int(data.get("step", 0)), agreed=bool(data.get("agreed", False)))
+
+
+def prospect_to_dict(p: Prospect) -> dict:
+    return {
+        "id": p.id, "name": p.name, "company": p.company, "title": p.title,
+        "phones": list(p.phones), "bad_phones": list(p.bad_phones), "email": p.email,
+        "tag": p.tag, "lead_type": p.lead_type, "source": p.source, "tz": p.tz,
+        "status": p.status, "cadence": p.cadence, "attempt": p.attempt,
+        "research": asdict(p.research), "next_step": next_step_to_dict(p.next_step),
+        "created": iso(p.created), "meeting_at": iso(p.meeting_at),
+        "lost_reason": p.lost_reason, "signals": list(p.signals),
+    }
+
+
+_RESEARCH_KEYS = {f.name for f in fields(Research)}
+
+
+def prospect_from_dict(d: dict) -> Prospect:
+    research = {k: v for k, v in (d.get("research") or {}).items() if k in _RESEARCH_KEYS}
+    return Prospect(
+        id=d["id"], name=d["name"], company=d.get("company", ""), title=d.get("title", ""),
+        phones=tuple(d.get("phones", ())), bad_phones=tuple(d.get("bad_phones", ())),
+        email=d.get("email", ""), tag=d.get("tag", "prospect"), lead_type=d.get("lead_type", "cold"),
+        source=d.get("source", ""), tz=d.get("tz", ""), status=d.get("status", "new"),
+        cadence=d.get("cadence", "cold-call"), attempt=int(d.get("attempt", 0)),
+        research=Research(**research), next_step=next_step_from_dict(d.get("next_step")),
+        created=from_iso(d.get("created")), meeting_at=from_iso(d.get("meeting_at")),
+        lost_reason=d.get("lost_reason", ""), signals=tuple(d.get("signals", ())),
+    )
+
+
+def activity_to_dict(a: Activity) -> dict:
+    return {
+        "id": a.id, "prospect_id": a.prospect_id, "outcome": a.outcome, "at": iso(a.at),
+        "channel": a.channel, "attempt": a.attempt, "note": a.note, "reason": a.reason,
+        "when": iso(a.when), "block": a.block, "before": a.before,
+    }
+
+
+def activity_from_dict(d: dict) -> Activity:
+    return Activity(
+        id=d["id"], prospect_id=d["prospect_id"], outcome=d["outcome"], at=from_iso(d["at"]),
+        channel=d.get("channel", "call"), attempt=int(d.get("attempt", 0)), note=d.get("note", ""),
+        reason=d.get("reason", ""), when=from_iso(d.get("when")), block=d.get("block", ""),
+        before=d.get("before"),
+    )
+
+
+__all__ = [name for name in dir() if not name.startswith("_")] + ["replace"]

@@ -1,0 +1,34 @@
+"""Where things live: the book folder, the user's config folder, the shipped themes."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+APP = "cockpit"
+
+
+def book_dir(explicit: str | None = None) -> Path:
+    """--book DIR, else COCKPIT_HOME, else the platform's user data directory."""
+    if explicit:
+        return Path(explicit).expanduser()
+    if os.environ.get("COCKPIT_HOME"):
+        return Path(os.environ["COCKPIT_HOME"]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP) / "book"
+
+
+def user_config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP)
+
+
+def shipped_themes_dir() -> Path:
+    """themes/ inside the installed package, or the repository's folder in a checkout."""
+    packaged = resources.files("cockpit") / "themes"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "themes"
