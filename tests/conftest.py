@@ -1,0 +1,38 @@
+"""Shared fixtures. Every test runs against a book and config folder under tmp_path: never the rep's own."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from cockpit.config import Config, builtin_cadences
+
+# A fixed clock: Monday 23 November 2026, 15:00 UTC (10:00 in New York, 07:00 in Los Angeles).
+FROZEN = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path, monkeypatch):
+    home = tmp_path / "book"
+    monkeypatch.setenv("COCKPIT_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "America/New_York")
+    monkeypatch.delenv("COCKPIT_NOW", raising=False)
+    return home
+
+
+@pytest.fixture
+def config() -> Config:
+    return Config(timezone="America/New_York", cadences=builtin_cadences())
+
+
+@pytest.fixture
+def rules(config):
+    return config.rules()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return FROZEN
