@@ -25,6 +25,9 @@ FILE_NAME = "cockpit.toml"
 DEFAULT_FILE = """\
 # Cockpit settings for this book. Edit by hand or with `cockpit config KEY VALUE`.
 
+# Your name, as the voicemail scripts say it.
+rep_name = ""
+
 # Country code for public holidays and for phone numbers written without +country.
 country = "US"
 
@@ -54,7 +57,7 @@ theme = "cockpit-dark"
 # steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]
 """
 
-SETTABLE = ("country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme")
+SETTABLE = ("rep_name", "country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme")
 
 
 class ConfigError(ValueError):
@@ -70,6 +73,7 @@ class Config:
     holidays: tuple[date, ...] = ()
     nurture_months: int = 6
     theme: str = "cockpit-dark"
+    rep_name: str = ""
     keys: dict[str, str] = field(default_factory=lambda: dict(OUTCOMES), hash=False)
     cadences: dict[str, Cadence] = field(default_factory=dict, hash=False)
 
@@ -173,7 +177,10 @@ def _validate(data: dict, where: str) -> Config:
         Calendar(country=country, window_start=start, window_end=end)
     except ValueError as exc:
         raise ConfigError(f"{where}: {exc}") from None
-    return Config(country=country, timezone=tz_name, window_start=start, window_end=end,
+    rep_name = data.get("rep_name", "")
+    if not isinstance(rep_name, str):
+        raise ConfigError(f"{where}: rep_name must be a string such as \"Sam Carter\"")
+    return Config(rep_name=rep_name.strip(), country=country, timezone=tz_name, window_start=start, window_end=end,
                   holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences)
 
 
