@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tinydb import Query, TinyDB
 
-from .model import (Activity, Prospect, activity_from_dict, activity_to_dict, prospect_from_dict,
+from .model import (ACTIVE_STATUSES, Activity, iso, Prospect, activity_from_dict, activity_to_dict, prospect_from_dict,
                     prospect_to_dict)
 
 SCHEMA_VERSION = 1
@@ -71,6 +71,18 @@ class Book:
         if found is None:
             raise UnknownProspect(prospect_id)
         return prospect_from_dict(found)
+
+    def due(self, by) -> list[Prospect]:
+        """Active prospects whose next step is due before `by` (aware datetime): what an agenda reads.
+
+        Due times are stored as fixed-format UTC ISO strings, so comparing the strings orders them
+        in time; only the matching rows are turned into Prospects.
+        """
+        cutoff = iso(by)
+        with self._lock:
+            rows = [d for d in self._prospects.all()
+                    if d.get("next_step") and d["next_step"]["due"] < cutoff and d["status"] in ACTIVE_STATUSES]
+        return [prospect_from_dict(d) for d in rows]
 
     def count(self) -> int:
         with self._lock:
