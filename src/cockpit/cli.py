@@ -1,0 +1,72 @@
+"""The command line: `cockpit` opens the cockpit; subcommands serve scripts and shell users.
+
+Every error is one line on stderr: exit 2 for bad input (argument, id, outcome, date, an
+outcome the prospect's state refuses), exit 1 for a storage problem. Never a traceback.
+The TUI (and so Textual) is imported only when the cockpit is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .commands import REGISTRY
+from .commands.base import Context, UsageError
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one clear line and exit 2, not the usage block."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        hint = f"; see `{self.prog} --help`"
+        raise UsageError(f"{message}{hint}")
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(prog="cockpit", description="A terminal cockpit for the rep who prospects by phone.")
+    parser.add_argument("--version", action="version", version=f"cockpit {__version__}")
+    parser.add_argument("--book", metavar="DIR", help="the book folder (default: $COCKPIT_HOME or your data dir)")
+    parser.add_argument("--demo", action="store_true", help="open a freshly generated demo book (yours is untouched)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for module in REGISTRY:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .config import ConfigError
+    from .storage import StorageError
+
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = Context(book_arg=args.book)
+        if args.command is None:
+            from .commands.tui import open_cockpit
+
+            return open_cockpit(ctx, demo=args.demo)
+        return args.run(args, ctx) or 0
+    except UsageError as exc:
+        return _fail(str(exc), 2)
+    except ConfigError as exc:
+        return _fail(str(exc), 2)
+    except StorageError as exc:
+        return _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: one line, never a traceback (COCKPIT_DEBUG=1 shows it)
+        if os.environ.get("COCKPIT_DEBUG"):
+            raise
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc} (set COCKPIT_DEBUG=1 for details)", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"cockpit: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""agenda: today's calls as text or JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..engine import queue
+from .base import UsageError, print_json, step_json
+
+
+def register(sub) -> None:
+    agenda = sub.add_parser("agenda", help="today's calls, overdue follow-ups and break-ups")
+    agenda.add_argument("--date", default=None, help="YYYY-MM-DD (default: today, your time)")
+    agenda.add_argument("--json", action="store_true")
+    agenda.set_defaults(run=run_agenda)
+
+
+def build(ctx, day: date | None = None) -> queue.Agenda:
+    day = day or queue.rep_day(ctx.now, ctx.rules)
+    due = ctx.book.due(queue.end_of_day(day, ctx.rules))
+    return queue.build(due, ctx.now, ctx.rules, day)
+
+
+def item_json(item: queue.Item, rules) -> dict:
+    p = item.prospect
+    return {
+        "id": p.id, "name": p.name, "company": p.company, "phone": p.phone, "tz": p.tz,
+        "local_time": item.local_time.isoformat(timespec="seconds"), "status": p.status,
+        "lead_type": p.lead_type, "cadence": p.cadence, "attempt": p.attempt,
+        "attempts_max": rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0,
+        "researched": p.research.done, "callable_now": item.callable_now,
+        "next_step": step_json(p.next_step, p.tz, rules), "priority_reason": item.reason,
+    }
+
+
+def run_agenda(args, ctx) -> int:
+    day = None
+    if args.date:
+        try:
+            day = date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date {args.date!r} is not a date; use YYYY-MM-DD") from None
+    agenda = build(ctx, day)
+    if args.json:
+        print_json({"date": agenda.day.isoformat(), "now": ctx.now.isoformat(timespec="seconds"),
+                    "today": [item_json(i, ctx.rules) for i in agenda.today],
+                    "overdue": [item_json(i, ctx.rules) for i in agenda.overdue],
+                    "breakups": [item_json(i, ctx.rules) for i in agenda.breakups]})
+        return 0
+    print_text(agenda, ctx)
+    return 0
+
+
+def print_text(agenda: queue.Agenda, ctx) -> None:
+    rules = ctx.rules
+    print(f"{agenda.day:%A %d %B %Y} — {len(agenda.today)} due, {len(agenda.overdue)} overdue, "
+          f"{len(agenda.breakups)} break-ups waiting  (your time: {rules.rep_tz})")
+    if not agenda.today:
+        print("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
+    for n, item in enumerate(agenda.today, 1):
+        p = item.prospect
+        flags = ("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
+        attempts = rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0
+        print(f"{n:>3}  {p.id}  {p.name[:18]:<18} {p.company[:18]:<18} {item.local_time:%H:%M}  "
+              f"{p.attempt}/{attempts}  {p.next_step.channel:<8} {item.reason[:60]}{flags}")
+    if agenda.breakups:
+        print("Break-ups to confirm (cockpit log ID break-up):")
+        for item in agenda.breakups:
+            print(f"     {item.prospect.id}  {item.prospect.name} — {item.prospect.company}")

@@ -1,0 +1,96 @@
+"""What every command shares: the clock, the book, the rules, and one way to fail."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from functools import cached_property
+from pathlib import Path
+
+from .. import config as config_mod
+from .. import paths
+from ..model import activity_to_dict, next_step_to_dict, prospect_to_dict
+
+
+class UsageError(Exception):
+    """Bad input from the user: one line, exit 2."""
+
+
+def clock() -> datetime:
+    """Now, aware UTC; COCKPIT_NOW (ISO-8601 with offset) overrides it for demos and tests."""
+    text = os.environ.get("COCKPIT_NOW", "").strip()
+    if not text:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"COCKPIT_NOW={text!r} is not an ISO-8601 time; use e.g. 2026-11-23T10:00:00-05:00") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"COCKPIT_NOW={text!r} has no offset; add one, e.g. 2026-11-23T10:00:00-05:00")
+    return moment.astimezone(timezone.utc)
+
+
+class Context:
+    """Opened lazily, so `--help` and `--version` touch nothing."""
+
+    def __init__(self, book_arg: str | None = None, folder: Path | None = None):
+        self.folder = folder or paths.book_dir(book_arg)
+        self.now = clock()
+
+    @cached_property
+    def book(self):
+        from ..storage import Book
+
+        book = Book(self.folder)
+        config_mod.write_default(self.folder)
+        return book
+
+    @cached_property
+    def config(self) -> config_mod.Config:
+        return config_mod.load(self.folder)
+
+    @cached_property
+    def rules(self):
+        return self.config.rules()
+
+    def prospect(self, prospect_id: str):
+        from ..storage import UnknownProspect
+
+        try:
+            return self.book.get(prospect_id)
+        except UnknownProspect:
+            raise UsageError(f"no prospect with id {prospect_id!r} in {self.folder}; "
+                             "`cockpit agenda` lists ids") from None
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    print(f"cockpit: {message}", file=sys.stderr)
+
+
+def public_activity(activity) -> dict:
+    data = activity_to_dict(activity)
+    data.pop("before", None)  # the undo snapshot is the book's business, not the reader's
+    return data
+
+
+def prospect_json(prospect, rules) -> dict:
+    data = prospect_to_dict(prospect)
+    data.pop("next_step", None)
+    if prospect.cadence in rules.cadences:
+        data["attempts_max"] = rules.cadence(prospect.cadence).attempts_max
+    return data
+
+
+def step_json(step, tz_name: str, rules) -> dict | None:
+    """A next step with its due time in the prospect's own offset."""
+    data = next_step_to_dict(step)
+    if data is not None:
+        data["due"] = rules.calendar.local(step.due, tz_name).isoformat(timespec="seconds")
+    return data

@@ -1,0 +1,93 @@
+"""demo, config, doctor, away: the book as a whole."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .. import config as config_mod
+from .base import UsageError, print_json
+
+
+def register(sub) -> None:
+    demo = sub.add_parser("demo", help="write a generated demo book into the book folder")
+    demo.add_argument("--prospects", type=int, default=60, metavar="N")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.set_defaults(run=run_demo)
+
+    cfg = sub.add_parser("config", help="read or set a setting of the book")
+    cfg.add_argument("key", nargs="?")
+    cfg.add_argument("value", nargs="?")
+    cfg.set_defaults(run=run_config)
+
+    doctor = sub.add_parser("doctor", help="check the book; --restore brings back the newest good backup")
+    doctor.add_argument("--restore", action="store_true")
+    doctor.set_defaults(run=run_doctor)
+
+    away = sub.add_parser("away", help="shift every pending step out of your time off")
+    away.add_argument("start", metavar="FROM", help="first day off, YYYY-MM-DD")
+    away.add_argument("end", metavar="TO", help="last day off, YYYY-MM-DD")
+    away.add_argument("--json", action="store_true")
+    away.set_defaults(run=run_away)
+
+
+def run_demo(args, ctx) -> int:
+    from ..demo import BookExists, generate
+
+    if not 1 <= args.prospects <= 50_000:
+        raise UsageError(f"--prospects {args.prospects} is out of range; accepted: 1 to 50000")
+    try:
+        count = generate(ctx.folder, args.prospects, args.seed, ctx.now)
+    except BookExists as exc:
+        raise UsageError(str(exc)) from None
+    print(f"demo book with {count} prospects written to {ctx.folder}")
+    return 0
+
+
+def run_config(args, ctx) -> int:
+    ctx.folder.mkdir(parents=True, exist_ok=True)
+    config_mod.write_default(ctx.folder)
+    if args.key is None:
+        for key in config_mod.SETTABLE:
+            print(f"{key} = {config_mod.read_value(ctx.folder, key)!r}")
+        return 0
+    if args.value is None:
+        print(config_mod.read_value(ctx.folder, args.key))
+        return 0
+    config_mod.set_value(ctx.folder, args.key, args.value)
+    print(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)!r}")
+    return 0
+
+
+def run_doctor(args, ctx) -> int:
+    from ..doctor import run
+
+    code, lines = run(ctx.folder, restore=args.restore)
+    for line in lines:
+        print(line)
+    return code
+
+
+def _day(text: str, what: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{what} {text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def run_away(args, ctx) -> int:
+    from ..engine.away import shift_for_time_off
+
+    start, end = _day(args.start, "FROM"), _day(args.end, "TO")
+    if end < start:
+        raise UsageError(f"TO {end} is before FROM {start}; give the first and the last day off")
+    plan = shift_for_time_off(ctx.book.prospects(), start, end, ctx.rules)
+    ctx.book.update(plan.moved)
+    if args.json:
+        print_json({"moved": [p.id for p in plan.moved], "kept_agreed": [p.id for p in plan.kept]})
+        return 0
+    print(f"{len(plan.moved)} steps moved past {end}.")
+    if plan.kept:
+        print(f"{len(plan.kept)} agreed times fall in your time off; they were kept — move them with the prospect:")
+        for p in plan.kept:
+            print(f"  {p.id}  {p.name} — {p.next_step.channel} {ctx.rules.calendar.local(p.next_step.due, p.tz):%a %d %b %H:%M}")
+    return 0

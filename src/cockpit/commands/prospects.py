@@ -1,0 +1,154 @@
+"""add, log, undo, show: one prospect at a time."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from ..engine import outcomes as engine
+from ..engine.calendar import UnknownZone, zone
+from ..engine.phones import BadPhone, normalise, zone_for
+from ..engine.schedule import describe_step
+from ..model import LEAD_TYPES, LOST_REASONS, TAGS, Prospect
+from .base import UsageError, print_json, prospect_json, public_activity, step_json, warn
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def register(sub) -> None:
+    add = sub.add_parser("add", help="add a prospect; prints its id")
+    add.add_argument("name")
+    add.add_argument("--company", required=True)
+    add.add_argument("--phone", action="append", default=[], help="repeat for more numbers")
+    add.add_argument("--email", default="")
+    add.add_argument("--title", default="")
+    add.add_argument("--tz", default="", help="IANA zone; default: from the phone number, else yours")
+    add.add_argument("--lead-type", default="cold", choices=LEAD_TYPES)
+    add.add_argument("--source", default="")
+    add.add_argument("--tag", default="prospect", choices=TAGS)
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(run=run_add)
+
+    log = sub.add_parser("log", help="log an outcome; schedules the next step")
+    log.add_argument("id")
+    log.add_argument("outcome", help="a name or key: " + ", ".join(f"{n} ({k})" for n, k in engine.OUTCOMES.items()))
+    log.add_argument("--note", default="")
+    log.add_argument("--reason", default="", help="for not-interested: " + ", ".join(LOST_REASONS))
+    log.add_argument("--when", default=None, help='"tomorrow 3pm", "+2d", "next tue 10:00", ISO')
+    log.add_argument("--months", type=int, default=None, choices=(6, 12, 18))
+    log.add_argument("--json", action="store_true")
+    log.set_defaults(run=run_log)
+
+    undo = sub.add_parser("undo", help="revert the last logged outcome")
+    undo.add_argument("--json", action="store_true")
+    undo.set_defaults(run=run_undo)
+
+    show = sub.add_parser("show", help="a prospect, its next step and its full history")
+    show.add_argument("id")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(run=run_show)
+
+
+def build_prospect(ctx, *, name, company, phones=(), email="", title="", tz="", lead_type="cold",
+                   source="", tag="prospect", pid=None) -> Prospect:
+    """Validate what the user typed and make a prospect with its first step (shared with the TUI)."""
+    if not name.strip():
+        raise UsageError("a prospect needs a name")
+    numbers = []
+    for raw in phones:
+        try:
+            numbers.append(normalise(raw, ctx.config.country))
+        except BadPhone as exc:
+            raise UsageError(str(exc)) from None
+    if email and not EMAIL.match(email):
+        raise UsageError(f"{email!r} is not an email address (name@company.com)")
+    if tz:
+        try:
+            zone(tz)
+        except UnknownZone as exc:
+            raise UsageError(str(exc)) from None
+    inferred = next((z for z in map(zone_for, numbers) if z), "")
+    base = Prospect(id=pid or uuid.uuid4().hex[:8], name=name.strip(), company=company.strip(), title=title,
+                    phones=tuple(numbers), email=email, tz=tz or inferred, lead_type=lead_type,
+                    source=source, tag=tag)
+    return engine.new_prospect(base, ctx.now, ctx.rules)
+
+
+def run_add(args, ctx) -> int:
+    prospect = build_prospect(ctx, name=args.name, company=args.company, phones=args.phone, email=args.email,
+                              title=args.title, tz=args.tz, lead_type=args.lead_type, source=args.source,
+                              tag=args.tag)
+    ctx.book.add([prospect])
+    if args.json:
+        print_json({"id": prospect.id, "next_step": step_json(prospect.next_step, prospect.tz, ctx.rules)})
+    else:
+        print(prospect.id)
+    return 0
+
+
+def parse_when(text: str, prospect, ctx):
+    from ..engine.when import parse_when as read
+
+    try:
+        return read(text, ctx.now, prospect.tz)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def run_log(args, ctx) -> int:
+    try:
+        outcome = engine.outcome_name(args.outcome)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    prospect = ctx.prospect(args.id)
+    when = parse_when(args.when, prospect, ctx) if args.when else None
+    try:
+        result = engine.apply_outcome(prospect, outcome, ctx.now, ctx.rules, note=args.note,
+                                      reason=args.reason, when=when, months=args.months)
+    except (engine.OutcomeRefused, engine.MissingDetail) as exc:
+        raise UsageError(str(exc)) from None
+    ctx.book.record(result.prospect, result.activity)  # durable before we say "logged"
+    if result.warning:
+        warn(result.warning)
+    if args.json:
+        print_json({"prospect": prospect_json(result.prospect, ctx.rules),
+                    "activity": public_activity(result.activity),
+                    "next_step": step_json(result.next_step, result.prospect.tz, ctx.rules)})
+    else:
+        print(f"{result.prospect.name}: {result.summary}")
+    return 0
+
+
+def run_undo(args, ctx) -> int:
+    activity = ctx.book.last_activity()
+    if activity is None or not activity.before:
+        raise UsageError("nothing to undo: no outcome has been logged in this book")
+    restored = engine.undo(activity)
+    ctx.book.revert(activity, restored)
+    if args.json:
+        print_json({"undone": public_activity(activity), "prospect": prospect_json(restored, ctx.rules),
+                    "next_step": step_json(restored.next_step, restored.tz, ctx.rules)})
+    else:
+        print(f"Undid {activity.outcome} for {restored.name} → {describe_step(restored, restored.next_step, ctx.rules)}")
+    return 0
+
+
+def run_show(args, ctx) -> int:
+    p = ctx.prospect(args.id)
+    history = ctx.book.history(p.id)
+    if args.json:
+        print_json({"prospect": prospect_json(p, ctx.rules), "next_step": step_json(p.next_step, p.tz, ctx.rules),
+                    "history": [public_activity(a) for a in history]})
+        return 0
+    cal = ctx.rules.calendar
+    print(f"{p.name} — {p.title + ', ' if p.title else ''}{p.company}  [{p.id}]")
+    print(f"  {p.status}, {p.lead_type} lead, {p.tag}, cadence {p.cadence}; their time {cal.local(ctx.now, p.tz):%a %H:%M} ({p.tz})")
+    for phone in p.phones:
+        print(f"  phone {phone}{'  (wrong number)' if phone in p.bad_phones else ''}")
+    if p.email:
+        print(f"  email {p.email}")
+    print(f"  next: {describe_step(p, p.next_step, ctx.rules)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
+    for a in history:
+        extra = " ".join(x for x in (a.reason, a.note) if x)
+        print(f"  {cal.local(a.at, ctx.rules.rep_tz):%Y-%m-%d %H:%M}  {a.outcome:<15} {extra}".rstrip())
+    return 0

@@ -1,0 +1,126 @@
+"""Today's list: who to call, in which order, and why each prospect stands where it does.
+
+The priority lives in one function, `priority`, with a human-readable reason for each place:
+speed-to-lead first, then overdue, meetings to confirm, engaged, working, nurture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from ..model import Prospect, utc
+from .rules import Rules
+from .schedule import is_pending_breakup
+
+SPEED_TO_LEAD, OVERDUE, CONFIRM, ENGAGED, WORKING, NURTURE = range(6)
+RANK_NAMES = ("speed to lead", "overdue", "confirm meeting", "engaged", "working", "nurture")
+
+
+@dataclass(frozen=True)
+class Item:
+    prospect: Prospect
+    rank: int
+    reason: str
+    callable_now: bool
+    local_time: datetime
+    late_by: timedelta  # zero when not yet due
+
+
+@dataclass(frozen=True)
+class Agenda:
+    day: date
+    now: datetime
+    today: list[Item]
+    overdue: list[Item]
+    breakups: list[Item]
+
+
+def humanize(delta: timedelta) -> str:
+    """'2 d 3 h', '2 h 10 min', '12 min' — how late, at a glance."""
+    minutes = int(delta.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+def is_speed_to_lead(p: Prospect) -> bool:
+    return p.cadence == "web-lead" and p.attempt == 0 and p.status == "new"
+
+
+def priority(p: Prospect, now: datetime, rules: Rules) -> tuple[int, str]:
+    """Where `p` stands in today's list and why, in words the rep reads on screen."""
+    step = p.next_step
+    assert step is not None, "only prospects with a next step are ranked"
+    late = now - step.due
+    if is_speed_to_lead(p):
+        age = humanize(max(now - (p.created or now), timedelta()))
+        return SPEED_TO_LEAD, f"new web lead ({age} old): call within 5 minutes, 9x likelier to convert"
+    if late > timedelta(0):
+        return OVERDUE, f"overdue by {humanize(late)}: {step.reason}"
+    if step.channel == "confirm":
+        return CONFIRM, step.reason
+    attempts = rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0
+    if p.status in ("engaged", "meeting"):
+        return ENGAGED, f"engaged: {step.reason}"
+    if p.status == "nurture":
+        return NURTURE, f"nurture: {step.reason}"
+    if step.step:
+        return WORKING, f"attempt {step.step} of {attempts} ({p.cadence}): {step.reason}"
+    return WORKING, f"{p.status}: {step.reason}"
+
+
+def end_of_day(day: date, rules: Rules) -> datetime:
+    """The first moment after `day` in the rep's zone, as UTC."""
+    return rules.calendar.at(day + timedelta(days=1), datetime.min.time(), rules.rep_tz)
+
+
+def rep_day(now: datetime, rules: Rules) -> date:
+    return rules.calendar.local(now, rules.rep_tz).date()
+
+
+def item(p: Prospect, now: datetime, rules: Rules) -> Item:
+    rank, reason = priority(p, now, rules)
+    late = max(now - p.next_step.due, timedelta())
+    return Item(prospect=p, rank=rank, reason=reason, callable_now=rules.calendar.in_window(now, p.tz),
+                local_time=rules.calendar.local(now, p.tz), late_by=late)
+
+
+def build(prospects: Iterable[Prospect], now: datetime, rules: Rules, day: date | None = None) -> Agenda:
+    """Today's calls (due by the end of `day`, priority order), overdue (oldest first), break-ups."""
+    now = utc(now)
+    day = day or rep_day(now, rules)
+    cutoff = end_of_day(day, rules)
+    today, breakups = [], []
+    for p in prospects:
+        if not p.active or p.next_step is None or p.next_step.due >= cutoff:
+            continue
+        entry = item(p, now, rules)
+        (breakups if is_pending_breakup(p) else today).append(entry)
+    today.sort(key=lambda i: (i.rank, i.prospect.next_step.due, i.prospect.name))
+    overdue = sorted((i for i in today if i.late_by > timedelta(0)), key=lambda i: i.prospect.next_step.due)
+    breakups.sort(key=lambda i: i.prospect.next_step.due)
+    return Agenda(day=day, now=now, today=today, overdue=overdue, breakups=breakups)
+
+
+def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -> str:
+    """Why today's list has nothing to call now: outside hours, or when the next step is."""
+    waiting = [i for i in agenda.today if not i.callable_now]
+    if agenda.today and len(waiting) == len(agenda.today):
+        openings = [(rules.calendar.next_opening(agenda.now, i.prospect.tz), i.prospect) for i in waiting]
+        first, p = min(openings, key=lambda pair: pair[0])
+        local = rules.calendar.local(first, p.tz)
+        return (f"{len(waiting)} due but outside their calling hours; next callable "
+                f"{local:%a %H:%M} their time ({p.name})")
+    if agenda.today:
+        return ""
+    upcoming = [p.next_step.due for p in prospects if p.active and p.next_step is not None]
+    if not upcoming:
+        return "nothing due and nothing scheduled: add a prospect (a), import a list, or try cockpit --demo"
+    nxt = rules.calendar.local(min(upcoming), rules.rep_tz)
+    return f"nothing due today: next step {nxt:%A %d %b %H:%M}"
