@@ -81,7 +81,7 @@ class Prospect:
     source: str = ""
     tz: str = ""
     status: str = "new"
-    cadence: str = "cold-call"
+    cadence: str = ""  # empty until the book places it: new_prospect picks one from the lead type
     attempt: int = 0
     research: Research = field(default_factory=Research)
     next_step: NextStep | None = None

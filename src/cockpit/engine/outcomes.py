@@ -63,6 +63,7 @@ def outcome_name(text: str) -> str:
 
 def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     """A prospect as it enters the book: a cadence from its lead type and its first step."""
+    # An explicit cadence (import --cadence) wins; otherwise the lead type decides (web -> web-lead).
     cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
     fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now),
                     tz=prospect.tz or rules.rep_tz)
