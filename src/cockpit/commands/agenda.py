@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import actions
 from ..engine import queue
 from .base import UsageError, print_json, step_json
 
@@ -16,9 +17,7 @@ def register(sub) -> None:
 
 
 def build(ctx, day: date | None = None) -> queue.Agenda:
-    day = day or queue.rep_day(ctx.now, ctx.rules)
-    due = ctx.book.due(queue.end_of_day(day, ctx.rules))
-    return queue.build(due, ctx.now, ctx.rules, day)
+    return actions.agenda(ctx.book, ctx.rules, ctx.now, day)
 
 
 def item_json(item: queue.Item, rules) -> dict:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import uuid
-
+from .. import actions
 from ..engine import outcomes as engine
-from ..engine.calendar import UnknownZone, zone
-from ..engine.phones import BadPhone, normalise, zone_for
 from ..engine.schedule import describe_step
-from ..model import LEAD_TYPES, LOST_REASONS, TAGS, Prospect
+from ..model import LEAD_TYPES, LOST_REASONS, TAGS
 from .base import UsageError, print_json, prospect_json, public_activity, step_json, warn
-
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def register(sub) -> None:
@@ -49,35 +43,13 @@ def register(sub) -> None:
     show.set_defaults(run=run_show)
 
 
-def build_prospect(ctx, *, name, company, phones=(), email="", title="", tz="", lead_type="cold",
-                   source="", tag="prospect", pid=None) -> Prospect:
-    """Validate what the user typed and make a prospect with its first step (shared with the TUI)."""
-    if not name.strip():
-        raise UsageError("a prospect needs a name")
-    numbers = []
-    for raw in phones:
-        try:
-            numbers.append(normalise(raw, ctx.config.country))
-        except BadPhone as exc:
-            raise UsageError(str(exc)) from None
-    if email and not EMAIL.match(email):
-        raise UsageError(f"{email!r} is not an email address (name@company.com)")
-    if tz:
-        try:
-            zone(tz)
-        except UnknownZone as exc:
-            raise UsageError(str(exc)) from None
-    inferred = next((z for z in map(zone_for, numbers) if z), "")
-    base = Prospect(id=pid or uuid.uuid4().hex[:8], name=name.strip(), company=company.strip(), title=title,
-                    phones=tuple(numbers), email=email, tz=tz or inferred, lead_type=lead_type,
-                    source=source, tag=tag)
-    return engine.new_prospect(base, ctx.now, ctx.rules)
-
-
 def run_add(args, ctx) -> int:
-    prospect = build_prospect(ctx, name=args.name, company=args.company, phones=args.phone, email=args.email,
-                              title=args.title, tz=args.tz, lead_type=args.lead_type, source=args.source,
-                              tag=args.tag)
+    try:
+        prospect = actions.build_prospect(
+            ctx.rules, ctx.now, name=args.name, company=args.company, phones=args.phone, email=args.email,
+            title=args.title, tz=args.tz, lead_type=args.lead_type, source=args.source, tag=args.tag)
+    except actions.InputError as exc:
+        raise UsageError(str(exc)) from None
     ctx.book.add([prospect])
     if args.json:
         print_json({"id": prospect.id, "next_step": step_json(prospect.next_step, prospect.tz, ctx.rules)})
@@ -86,28 +58,19 @@ def run_add(args, ctx) -> int:
     return 0
 
 
-def parse_when(text: str, prospect, ctx):
-    from ..engine.when import parse_when as read
-
-    try:
-        return read(text, ctx.now, prospect.tz)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def run_log(args, ctx) -> int:
     try:
         outcome = engine.outcome_name(args.outcome)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     prospect = ctx.prospect(args.id)
-    when = parse_when(args.when, prospect, ctx) if args.when else None
     try:
-        result = engine.apply_outcome(prospect, outcome, ctx.now, ctx.rules, note=args.note,
-                                      reason=args.reason, when=when, months=args.months)
-    except (engine.OutcomeRefused, engine.MissingDetail) as exc:
+        when = actions.parse_when(args.when, ctx.now, prospect.tz) if args.when else None
+        result = actions.log(ctx.book, ctx.rules, prospect.id, outcome, ctx.now, note=args.note,
+                             reason=args.reason, when=when, months=args.months)
+    except (actions.InputError, engine.OutcomeRefused, engine.MissingDetail) as exc:
         raise UsageError(str(exc)) from None
-    ctx.book.record(result.prospect, result.activity)  # durable before we say "logged"
+    # actions.log returned: the outcome is durable before we say "logged".
     if result.warning:
         warn(result.warning)
     if args.json:
@@ -120,11 +83,10 @@ def run_log(args, ctx) -> int:
 
 
 def run_undo(args, ctx) -> int:
-    activity = ctx.book.last_activity()
-    if activity is None or not activity.before:
+    undone = actions.undo_last(ctx.book)
+    if undone is None:
         raise UsageError("nothing to undo: no outcome has been logged in this book")
-    restored = engine.undo(activity)
-    ctx.book.revert(activity, restored)
+    activity, restored = undone
     if args.json:
         print_json({"undone": public_activity(activity), "prospect": prospect_json(restored, ctx.rules),
                     "next_step": step_json(restored.next_step, restored.tz, ctx.rules)})

@@ -1,0 +1,87 @@
+"""What a rep does to the book, shared by the command line and the cockpit screen.
+
+Each function runs the engine and writes through the book, in that order, so the store
+always holds what the engine decided. No Textual here, no TinyDB: just the two of them joined.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+
+from .engine import outcomes as engine
+from .engine import queue
+from .engine.calendar import UnknownZone, zone
+from .engine.phones import BadPhone, normalise, zone_for
+from .engine.rules import Rules
+from .model import Activity, Prospect
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class InputError(ValueError):
+    """What the rep typed cannot be used; the message says what is accepted."""
+
+
+def log(book, rules: Rules, prospect_id: str, outcome: str, now: datetime, *, note: str = "",
+        reason: str = "", when: datetime | None = None, months: int | None = None,
+        block: str = "") -> engine.Result:
+    """Log an outcome: the engine decides, the book stores it durably, then the caller may say so."""
+    prospect = book.get(prospect_id)
+    result = engine.apply_outcome(prospect, outcome, now, rules, note=note, reason=reason, when=when,
+                                  months=months, block=block)
+    book.record(result.prospect, result.activity)
+    return result
+
+
+def undo_last(book) -> tuple[Activity, Prospect] | None:
+    """Revert the last logged outcome; None when there is nothing to undo."""
+    activity = book.last_activity()
+    if activity is None or not activity.before:
+        return None
+    restored = engine.undo(activity)
+    book.revert(activity, restored)
+    return activity, restored
+
+
+def agenda(book, rules: Rules, now: datetime, day: date | None = None) -> queue.Agenda:
+    day = day or queue.rep_day(now, rules)
+    return queue.build(book.due(queue.end_of_day(day, rules)), now, rules, day)
+
+
+def parse_when(text: str, now: datetime, tz_name: str) -> datetime:
+    from .engine.when import parse_when as read
+
+    try:
+        return read(text, now, tz_name)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def build_prospect(rules: Rules, now: datetime, *, name: str, company: str = "", phones=(), email: str = "",
+                   title: str = "", tz: str = "", lead_type: str = "cold", source: str = "",
+                   tag: str = "prospect", pid: str | None = None) -> Prospect:
+    """Validate what the rep typed and make a prospect with its first step."""
+    if not name.strip():
+        raise InputError("a prospect needs a name")
+    numbers = []
+    for raw in phones:
+        if raw.strip():
+            try:
+                numbers.append(normalise(raw, rules.country))
+            except BadPhone as exc:
+                raise InputError(str(exc)) from None
+    email = email.strip()
+    if email and not EMAIL.match(email):
+        raise InputError(f"{email!r} is not an email address (name@company.com)")
+    if tz:
+        try:
+            zone(tz)
+        except UnknownZone as exc:
+            raise InputError(str(exc)) from None
+    inferred = next((z for z in map(zone_for, numbers) if z), "")
+    base = Prospect(id=pid or uuid.uuid4().hex[:8], name=name.strip(), company=company.strip(), title=title.strip(),
+                    phones=tuple(numbers), email=email, tz=tz or inferred, lead_type=lead_type,
+                    source=source, tag=tag)
+    return engine.new_prospect(base, now, rules)
