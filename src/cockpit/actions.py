@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import replace
 from datetime import date, datetime
 
 from .engine import outcomes as engine
 from .engine import queue
+from .engine.away import AwayPlan, shift_for_time_off
+from .engine.block import Block
 from .engine.calendar import UnknownZone, zone
 from .engine.phones import BadPhone, normalise, zone_for
 from .engine.rules import Rules
-from .model import Activity, Prospect
+from .model import Activity, Prospect, from_iso, iso
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -85,3 +88,43 @@ def build_prospect(rules: Rules, now: datetime, *, name: str, company: str = "",
                     phones=tuple(numbers), email=email, tz=tz or inferred, lead_type=lead_type,
                     source=source, tag=tag)
     return engine.new_prospect(base, now, rules)
+
+
+def add(book, prospect: Prospect) -> Prospect:
+    book.add([prospect])
+    return prospect
+
+
+def update_research(book, prospect_id: str, values: dict[str, str]) -> Prospect:
+    """Replace the research form of one prospect (the pane's edit form)."""
+    prospect = book.get(prospect_id)
+    fields = {key: value.strip() for key, value in values.items() if hasattr(prospect.research, key)}
+    updated = replace(prospect, research=replace(prospect.research, **fields))
+    book.update([updated])
+    return updated
+
+
+def away(book, rules: Rules, start: date, end: date) -> AwayPlan:
+    """Move every pending step out of the rep's time off (agreed times are kept and listed)."""
+    if end < start:
+        raise InputError(f"TO {end} is before FROM {start}; give the first and the last day off")
+    plan = shift_for_time_off(book.prospects(), start, end, rules)
+    book.update(plan.moved)
+    return plan
+
+
+def start_block(book, now: datetime, dials: int, minutes: int) -> Block:
+    block = Block(id=uuid.uuid4().hex[:8], started=now, target_dials=dials, minutes=minutes)
+    book.set_meta("block", {"id": block.id, "started": iso(block.started), "target_dials": dials,
+                            "minutes": minutes})
+    return block
+
+
+def current_block(book, now: datetime) -> Block | None:
+    """The call block still running at `now`, if any."""
+    data = book.get_meta("block")
+    if not data:
+        return None
+    block = Block(id=data["id"], started=from_iso(data["started"]), target_dials=int(data["target_dials"]),
+                  minutes=int(data["minutes"]))
+    return block if block.remaining(now).total_seconds() > 0 else None

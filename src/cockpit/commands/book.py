@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import actions
 from .. import config as config_mod
 from .base import UsageError, print_json
 
@@ -75,13 +76,11 @@ def _day(text: str, what: str) -> date:
 
 
 def run_away(args, ctx) -> int:
-    from ..engine.away import shift_for_time_off
-
     start, end = _day(args.start, "FROM"), _day(args.end, "TO")
-    if end < start:
-        raise UsageError(f"TO {end} is before FROM {start}; give the first and the last day off")
-    plan = shift_for_time_off(ctx.book.prospects(), start, end, ctx.rules)
-    ctx.book.update(plan.moved)
+    try:
+        plan = actions.away(ctx.book, ctx.rules, start, end)
+    except actions.InputError as exc:
+        raise UsageError(str(exc)) from None
     if args.json:
         print_json({"moved": [p.id for p in plan.moved], "kept_agreed": [p.id for p in plan.kept]})
         return 0

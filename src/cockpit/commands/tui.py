@@ -1,11 +1,11 @@
-"""Opening the cockpit screen (imports Textual only here)."""
+"""Opening the cockpit screen (Textual is imported only here)."""
 
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from .base import Context
+from .base import Context, clock
 
 
 def open_cockpit(ctx: Context, demo: bool = False) -> int:
@@ -15,7 +15,11 @@ def open_cockpit(ctx: Context, demo: bool = False) -> int:
         folder = Path(tempfile.mkdtemp(prefix="cockpit-demo-")) / "book"
         generate(folder, now=ctx.now)
         ctx = Context(folder=folder)
-    from .agenda import build, print_text
+    from ..app.app import CockpitApp
 
-    print_text(build(ctx), ctx)
+    app = CockpitApp(ctx.book, ctx.config, clock=clock)
+    app.run()
+    ctx.book.close()
+    if demo:
+        print(f"The demo book is kept at {ctx.folder} (cockpit --book {ctx.folder} opens it again).")
     return 0

@@ -1,0 +1,79 @@
+"""CockpitApp: the book, the rules, a clock, themes and keys; the main screen does the work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from .. import config as config_mod
+from .. import themes
+from ..storage import Book
+from .commands import CockpitCommands
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class CockpitApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Cockpit"
+    COMMANDS = App.COMMANDS | {CockpitCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, book: Book, config: config_mod.Config | None = None,
+                 clock: Callable[[], datetime] = system_clock, user_themes: Path | None = None) -> None:
+        super().__init__()
+        self.book = book
+        self.config = config or config_mod.load(book.folder)
+        self.clock = clock
+        self.user_themes = user_themes
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Textual's built-in themes lack our variables; these keep the stylesheet valid on them.
+        return {**super().get_theme_variable_defaults(), **themes.VARIABLE_DEFAULTS}
+
+    def on_mount(self) -> None:
+        loaded = themes.load_all(self.user_themes)
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        for problem in loaded.problems:
+            self.notify(problem, severity="warning", timeout=8)
+        wanted = self.config.theme
+        if wanted not in self.available_themes:
+            self.notify(f"theme {wanted!r} not found; using {themes.DEFAULT_THEME}", severity="warning")
+            wanted = themes.DEFAULT_THEME
+        self.theme = wanted
+        self.set_keymap({f"outcome.{name}": key for name, key in self.config.keys.items()})
+        self.push_screen(MainScreen(self.book, self.config, self.clock))
+
+    def watch_theme(self, theme: str) -> None:
+        # The choice persists in the book's settings; a failed write is reported, never fatal.
+        if self.is_mounted and getattr(self, "config", None) and theme != self.config.theme:
+            self.save_theme(theme)
+
+    def save_theme(self, theme: str) -> None:
+        try:
+            self.config = config_mod.set_value(self.book.folder, "theme", theme)
+        except (OSError, config_mod.ConfigError) as exc:
+            self.notify(f"theme not saved: {exc}", severity="warning")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.config.keys))
+
+    @property
+    def main(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None

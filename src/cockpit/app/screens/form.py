@@ -1,0 +1,64 @@
+"""A small form in a modal: one Input per field. Enter moves on and saves on the last field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class FormScreen(ModalScreen[dict | None]):
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; background: $background 50%; }
+    FormScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;
+        background: $panel; border: tall $accent; padding: 0 1; }
+    FormScreen VerticalScroll { height: auto; max-height: 18; }
+    FormScreen Input { height: 1; border: none; padding: 0 1; }
+    FormScreen .form-label { color: $text-muted; }
+    FormScreen #form-error { color: $error; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def __init__(self, title: str, fields: list[tuple[str, str, str]],
+                 check: Callable[[dict], str | None] | None = None) -> None:
+        super().__init__()
+        self.title_text, self.fields, self.check = title, fields, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"[b]{self.title_text}[/b]  Enter: next field / save · Escape: cancel")
+            with VerticalScroll():
+                for key, label, value in self.fields:
+                    yield Label(label, classes="form-label")
+                    yield Input(value=value, id=f"field-{key}")
+            yield Label("", id="form-error")
+
+    def values(self) -> dict:
+        return {key: self.query_one(f"#field-{key}", Input).value for key, _label, _value in self.fields}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = self.values()
+        problem = self.check(values) if self.check else None
+        if problem:
+            self.query_one("#form-error", Label).update(problem)
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,519 @@
+"""The cockpit: today's calls, overdue follow-ups, research, and the one-key outcome logger.
+
+Keys become engine calls and book writes in a worker thread; the screen says "logged" only
+when the worker's write has returned (the `Saved` message). Threads never touch widgets.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label
+from textual.worker import Worker, WorkerState
+
+from ... import actions
+from ...engine import card as card_mod
+from ...engine import queue
+from ...engine.block import Block, Tally, counted, parse_target, tally
+from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
+from ...model import LOST_REASONS, RESEARCH_FIELDS, LEAD_TYPES
+from ...storage import StorageError
+from ..widgets.block_header import BlockHeader
+from ..widgets.outcome_bar import OutcomeBar
+from ..widgets.research import ResearchPane
+from ..widgets.today import OverdueTable, ProspectTable, TodayTable
+from .breakup import BreakupScreen
+from .form import FormScreen
+from .prompt import ChoiceScreen, PromptScreen
+from .welcome import WelcomeScreen
+
+REASON_KEYS = [("p", "price"), ("t", "timing"), ("b", "budget"), ("v", "vendor"), ("n", "no-need"), ("o", "other")]
+REFUSALS = (OutcomeRefused, MissingDetail, actions.InputError)
+
+
+class Loaded(Message):
+    def __init__(self, agenda: queue.Agenda, empty_text: str, can_undo: bool, block: Block | None,
+                 block_tally: Tally, book_empty: bool, seq: int) -> None:
+        super().__init__()
+        self.agenda, self.empty_text, self.can_undo = agenda, empty_text, can_undo
+        self.block, self.block_tally, self.book_empty, self.seq = block, block_tally, book_empty, seq
+
+
+class Saved(Message):
+    """An outcome is durable in the book; only now does the screen say it is logged."""
+
+    def __init__(self, result, loaded: Loaded) -> None:
+        super().__init__()
+        self.result, self.loaded = result, loaded
+
+
+class Undone(Message):
+    def __init__(self, activity, prospect, loaded: Loaded) -> None:
+        super().__init__()
+        self.activity, self.prospect, self.loaded = activity, prospect, loaded
+
+
+class Failed(Message):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class CardReady(Message):
+    def __init__(self, card: card_mod.Card | None) -> None:
+        super().__init__()
+        self.card = card
+
+
+def outcome_bindings(keys: dict[str, str]) -> list[Binding]:
+    """One hidden binding per outcome (the bar draws the legend); ids let the keymap remap them."""
+    return [Binding(key, f"outcome('{name}')", LABELS[name], show=False, id=f"outcome.{name}")
+            for name, key in keys.items()]
+
+
+@dataclass
+class Pending:
+    """A form the rep filled in whose write failed: offered again, nothing typed is lost."""
+    kind: str
+    values: dict
+
+
+class MainScreen(Screen):
+    # Outcome keys carry ids; the app maps the rep's configured keys onto them with set_keymap.
+    BINDINGS = outcome_bindings(OUTCOMES) + [
+        Binding("u", "undo", "Undo", id="outcome.undo"),
+        Binding("s", "start_block", "Block", id="block.start"),
+        Binding("B", "breakups", "Break-ups", id="breakups.open"),
+        Binding("i", "edit_research", "Research", id="research.edit"),
+        Binding("a", "add", "Add", show=False, id="prospect.add"),
+        Binding("p", "copy_phone", "Copy #", show=False, id="dial.copy"),
+        Binding("t", "dial", "Dial", show=False, id="dial.tel"),
+        Binding("y", "why", "Why", id="queue.why"),
+        Binding("r", "reload", "Reload", show=False, id="book.reload"),
+        Binding("j", "move(1)", "Down", show=False, id="cursor.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="cursor.up"),
+    ]
+
+    def __init__(self, book, config, clock) -> None:
+        super().__init__()
+        self.book, self.config, self.rules, self.clock = book, config, config.rules(), clock
+        self.agenda: queue.Agenda | None = None
+        self.block: Block | None = None
+        self.tally = Tally()
+        self.can_undo = False
+        self.seq = itertools.count()
+        self.applied_seq = -1
+        self.selected: str | None = None
+        self.pending: Pending | None = None
+
+    # ---- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield BlockHeader(id="block-header")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield TodayTable(id="today")
+                yield Label("", id="today-empty")
+                yield OverdueTable(id="overdue")
+            yield ResearchPane(id="research")
+        yield OutcomeBar(self.config.keys, id="outcome-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#research", ResearchPane).show(None, "Loading the book…")
+        self.reload()
+        self.set_interval(1, self.tick)
+
+    # ---- reading the book (worker) ---------------------------------------------------------
+
+    def snapshot(self) -> Loaded:
+        """Everything the screen shows, read in one go in a worker thread."""
+        now = self.clock()
+        agenda = actions.agenda(self.book, self.rules, now)
+        book_empty = not agenda.today and self.book.count() == 0
+        empty_text = ""
+        if not agenda.today:
+            empty_text = queue.explain_empty(self.book.prospects(), agenda, self.rules)
+        elif not any(i.callable_now for i in agenda.today):
+            empty_text = queue.explain_empty((), agenda, self.rules)
+        block = actions.current_block(self.book, now)
+        block_tally = self.tally
+        if block is not None and (self.block is None or self.block.id != block.id):
+            block_tally = tally(a for a in self.book.activities() if a.block == block.id)
+        return Loaded(agenda, empty_text, self.book.last_activity() is not None, block, block_tally,
+                      book_empty, next(self.seq))
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def reload(self) -> None:
+        self.post_message(self.snapshot())
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.apply(message)
+        if message.book_empty:
+            self.app.push_screen(WelcomeScreen(), self.after_welcome)
+
+    def after_welcome(self, choice: str | None) -> None:
+        if choice == "add":
+            self.action_add()
+
+    def apply(self, loaded: Loaded) -> None:
+        """Show a snapshot, unless a newer one has been shown already (writes can finish out of order)."""
+        if loaded.seq < self.applied_seq:
+            return
+        self.applied_seq = loaded.seq
+        self.agenda = loaded.agenda
+        self.can_undo = loaded.can_undo
+        self.block, self.tally = loaded.block, loaded.block_tally if loaded.block else self.tally
+        attempts = {name: c.attempts_max for name, c in self.rules.cadences.items()}
+        today = self.query_one("#today", TodayTable)
+        today.show(loaded.agenda.today, attempts)
+        self.query_one("#overdue", OverdueTable).show(loaded.agenda.overdue)
+        empty = self.query_one("#today-empty", Label)
+        empty.update(loaded.empty_text)
+        empty.display = bool(loaded.empty_text)
+        if self.selected and not (today.select(self.selected) or self.query_one("#overdue", OverdueTable).select(self.selected)):
+            self.selected = None
+        if self.selected is None:
+            self.selected = today.selected_id()
+        self.tick()
+        self.refresh_bindings()
+        self.load_card(self.selected)
+
+    def tick(self) -> None:
+        breakups = len(self.agenda.breakups) if self.agenda else 0
+        self.query_one("#block-header", BlockHeader).show(self.block, self.tally, self.clock(), breakups)
+
+    # ---- the selected prospect ---------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted)
+    def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.has_focus or self.selected is None:
+            self.selected = event.row_key.value
+            self.load_card(self.selected)
+
+    @on(DataTable.RowSelected)
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.selected = event.row_key.value
+        self.load_card(self.selected)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, ProspectTable):
+            picked = event.widget.selected_id()
+            if picked:
+                self.selected = picked
+                self.load_card(picked)
+
+    @work(thread=True, exclusive=True, group="card", exit_on_error=False)
+    def load_card(self, prospect_id: str | None) -> None:
+        if prospect_id is None:
+            self.post_message(CardReady(None))
+            return
+        prospect = self.book.get(prospect_id)
+        history = self.book.history(prospect_id)
+        self.post_message(CardReady(card_mod.build(prospect, history, self.clock(), self.rules, self.config.rep_name)))
+
+    def on_card_ready(self, message: CardReady) -> None:
+        if message.card is not None and message.card.prospect.id != self.selected:
+            return  # the rep has moved on already
+        text = self.query_one("#today-empty", Label).render() if message.card is None else ""
+        self.query_one("#research", ResearchPane).show(message.card, str(text) or "Nothing selected.")
+
+    def item(self, prospect_id: str | None) -> queue.Item | None:
+        if not self.agenda or not prospect_id:
+            return None
+        return next((i for i in self.agenda.today if i.prospect.id == prospect_id), None)
+
+    def focused_table(self) -> ProspectTable:
+        focused = self.focused
+        return focused if isinstance(focused, ProspectTable) else self.query_one("#today", TodayTable)
+
+    # ---- logging an outcome ---------------------------------------------------------------------
+
+    def action_outcome(self, outcome: str) -> None:
+        pid = self.selected
+        item = self.item(pid)
+        if pid is None or item is None:
+            self.bar("Select a prospect first (↑/↓).", "error")
+            return
+        p = item.prospect
+        if outcome == "connected":
+            self.app.push_screen(PromptScreen(f"Connected with {p.name}: note (add '@ thu 3pm' for an agreed time)",
+                                              "what was said", self.check_note(p)),
+                                 lambda text: text is not None and self.submit_note(pid, text))
+        elif outcome in ("meeting", "callback"):
+            question = "Meeting when? (their time)" if outcome == "meeting" else "Call back when? (their time)"
+            self.app.push_screen(PromptScreen(question, "tomorrow 3pm · +2d · next tue 10:00", self.check_when(p)),
+                                 lambda text: text is not None and self.submit(
+                                     pid, outcome, when=actions.parse_when(text, self.clock(), p.tz)))
+        elif outcome == "gatekeeper":
+            self.app.push_screen(PromptScreen("Referred to whom?", "name and role"),
+                                 lambda text: text is not None and self.submit(pid, outcome, note=text))
+        elif outcome == "not-interested":
+            self.app.push_screen(ChoiceScreen(f"Why is {p.name} not interested?", REASON_KEYS,
+                                              months=self.rules.nurture_months),
+                                 lambda picked: picked is not None and self.after_reason(pid, picked))
+        elif outcome == "break-up":
+            from ...engine.breakup import message
+
+            self.app.push_screen(ChoiceScreen("Send this break-up and move them to nurture?",
+                                              [("enter", "send & confirm")], body=message(p, self.config.rep_name),
+                                              months=self.rules.nurture_months),
+                                 lambda picked: picked is not None and self.submit(pid, outcome, months=picked[1]))
+        elif outcome in ("do-not-contact", "dead"):
+            warning = ("They will never be called, exported for calling or scheduled again."
+                       if outcome == "do-not-contact" else "Closed down or can never buy.")
+            self.app.push_screen(ChoiceScreen(f"Mark {p.name} {LABELS[outcome].lower()}? {warning}",
+                                              [("enter", "confirm")]),
+                                 lambda picked: picked is not None and self.submit(pid, outcome))
+        else:
+            self.submit(pid, outcome)
+
+    def check_when(self, p):
+        def check(text: str) -> str | None:
+            try:
+                when = actions.parse_when(text, self.clock(), p.tz)
+            except actions.InputError as exc:
+                return str(exc)
+            return None if when > self.clock() else "that time has already passed; give a time after now"
+        return check
+
+    def check_note(self, p):
+        def check(text: str) -> str | None:
+            _, _, when = text.partition("@")
+            return self.check_when(p)(when.strip()) if when.strip() else None
+        return check
+
+    def submit_note(self, pid: str, text: str) -> None:
+        note, _, when = text.partition("@")
+        p = self.item(pid).prospect
+        agreed = actions.parse_when(when.strip(), self.clock(), p.tz) if when.strip() else None
+        self.submit(pid, "connected", note=note.strip(), when=agreed)
+
+    def after_reason(self, pid: str, picked: tuple[str, int]) -> None:
+        reason = dict(REASON_KEYS)[picked[0]]
+        months = picked[1]
+        if reason == "other":
+            self.app.push_screen(PromptScreen("Other reason: what did they say?", "their words"),
+                                 lambda text: text is not None and self.submit(
+                                     pid, "not-interested", reason=reason, note=text, months=months))
+        else:
+            self.submit(pid, "not-interested", reason=reason, months=months)
+
+    def submit(self, pid: str, outcome: str, **details) -> None:
+        """Move on at once (the rep is already dialling the next one); the write runs in a worker."""
+        assert details.get("reason", "") in ("", *LOST_REASONS)
+        table = self.focused_table()
+        ids = table.ids()
+        if pid in ids and ids.index(pid) + 1 < len(ids):
+            self.selected = ids[ids.index(pid) + 1]
+            table.select(self.selected)
+        self.bar(f"Logging {LABELS[outcome].lower()}…", "pending")
+        self.write_outcome(pid, outcome, details)
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def write_outcome(self, pid: str, outcome: str, details: dict) -> None:
+        try:
+            block = self.block.id if self.block else ""
+            result = actions.log(self.book, self.rules, pid, outcome, self.clock(), block=block, **details)
+        except REFUSALS as exc:
+            self.post_message(Failed(f"Not logged: {exc}"))
+            return
+        except StorageError as exc:
+            self.post_message(Failed(f"Not saved — {exc}"))
+            return
+        self.post_message(Saved(result, self.snapshot()))
+
+    def on_saved(self, message: Saved) -> None:
+        result = message.result
+        if self.block is not None and result.activity.block == self.block.id:
+            self.tally = counted(self.tally, result.activity)
+        text = f"{result.prospect.name}: {result.summary}"
+        self.bar(text + (f"  ⚠ {result.warning.removeprefix('warning: ')}" if result.warning else ""))
+        self.apply(message.loaded)
+
+    def on_failed(self, message: Failed) -> None:
+        self.bar(message.text, "error")
+        self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.bar(f"Something went wrong: {event.worker.error}", "error")
+
+    def bar(self, text: str, kind: str = "") -> None:
+        self.query_one("#outcome-bar", OutcomeBar).set_result(text, kind)
+
+    # ---- undo ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "undo" and not self.can_undo:
+            return None  # greyed out: nothing to undo
+        return True
+
+    def action_undo(self) -> None:
+        self.can_undo = False  # one undo at a time; the snapshot says whether there is more
+        self.refresh_bindings()
+        self.undo_worker()
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def undo_worker(self) -> None:
+        try:
+            undone = actions.undo_last(self.book)
+        except StorageError as exc:
+            self.post_message(Failed(f"Not undone — {exc}"))
+            return
+        if undone is None:
+            self.post_message(Failed("Nothing to undo."))
+            return
+        self.post_message(Undone(undone[0], undone[1], self.snapshot()))
+
+    def on_undone(self, message: Undone) -> None:
+        activity, prospect = message.activity, message.prospect
+        if self.block is not None and activity.block == self.block.id:
+            self.tally = counted(self.tally, activity, sign=-1)
+        self.selected = prospect.id
+        self.bar(f"Undid {LABELS[activity.outcome].lower()} for {prospect.name}: back to "
+                 f"{prospect.next_step.channel if prospect.next_step else prospect.status}")
+        self.apply(message.loaded)
+        self.query_one("#today", TodayTable).select(prospect.id)
+
+    # ---- the other keys ------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        table = self.focused_table()
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_why(self) -> None:
+        item = self.item(self.selected)
+        if item is not None:
+            self.notify(item.reason, title=f"Why {item.prospect.name} is #{self.agenda.today.index(item) + 1}")
+
+    def action_copy_phone(self) -> None:
+        item = self.item(self.selected)
+        if item is None or not item.prospect.phone:
+            self.notify("No number to copy: research one (w marks a wrong number).", severity="warning")
+            return
+        number = item.prospect.phone.split(";")[0]
+        self.app.copy_to_clipboard(number)
+        self.notify(f"Copied {number}")
+
+    def action_dial(self) -> None:
+        item = self.item(self.selected)
+        if item is None or not item.prospect.phone:
+            self.notify("No number to dial.", severity="warning")
+            return
+        number = item.prospect.phone.replace(";ext=", ",")
+        self.app.open_url(f"tel:{number}")
+        self.notify(f"Dialling {number}")
+
+    def action_start_block(self) -> None:
+        def check(text: str) -> str | None:
+            try:
+                parse_target(text)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        self.app.push_screen(PromptScreen("Call block: dials and minutes", "20 45", check, value="20 45"),
+                             lambda text: text is not None and self.begin_block(*parse_target(text)))
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def begin_block(self, dials: int, minutes: int) -> None:
+        try:
+            actions.start_block(self.book, self.clock(), dials, minutes)
+        except StorageError as exc:
+            self.post_message(Failed(f"Block not started — {exc}"))
+            return
+        self.tally = Tally()
+        self.block = None
+        self.post_message(self.snapshot())
+
+    def action_breakups(self) -> None:
+        items = self.agenda.breakups if self.agenda else []
+        if not items:
+            self.notify("No break-ups waiting: nobody has run out of attempts today.")
+            return
+        self.app.push_screen(BreakupScreen(items, lambda pid, months: self.write_outcome(
+            pid, "break-up", {"months": months}), self.config.rep_name, self.rules.nurture_months))
+
+    def action_edit_research(self) -> None:
+        item = self.item(self.selected)
+        if item is None:
+            return
+        p = item.prospect
+        values = self.pending.values if self.pending and self.pending.kind == f"research:{p.id}" else {}
+        fields = [(key, label, values.get(key, getattr(p.research, key))) for key, label in RESEARCH_FIELDS]
+        self.app.push_screen(FormScreen(f"Research: {p.name}", fields),
+                             lambda got: got is not None and self.save_research(p.id, got))
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def save_research(self, pid: str, values: dict) -> None:
+        try:
+            actions.update_research(self.book, pid, values)
+        except StorageError as exc:
+            self.pending = Pending(f"research:{pid}", values)
+            self.post_message(Failed(f"Research not saved — {exc}. Press i: what you typed is kept."))
+            return
+        self.pending = None
+        self.post_message(self.snapshot())
+
+    def action_add(self) -> None:
+        values = self.pending.values if self.pending and self.pending.kind == "add" else {}
+        fields = [("name", "Name", ""), ("company", "Company", ""), ("phone", "Phone (+1 415 555 0123)", ""),
+                  ("email", "Email", ""), ("title", "Title", ""), ("lead_type", f"Lead type ({'/'.join(LEAD_TYPES)})", "cold")]
+        fields = [(k, label, values.get(k, v)) for k, label, v in fields]
+
+        def check(got: dict) -> str | None:
+            try:
+                self.new_prospect(got)
+            except actions.InputError as exc:
+                return str(exc)
+            return None
+
+        self.app.push_screen(FormScreen("Add a prospect", fields, check),
+                             lambda got: got is not None and self.save_new(got))
+
+    def new_prospect(self, got: dict):
+        if got["lead_type"] not in LEAD_TYPES:
+            raise actions.InputError(f"lead type {got['lead_type']!r}: use one of {', '.join(LEAD_TYPES)}")
+        return actions.build_prospect(self.rules, self.clock(), name=got["name"], company=got["company"],
+                                      phones=[got["phone"]], email=got["email"], title=got["title"],
+                                      lead_type=got["lead_type"])
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def save_new(self, got: dict) -> None:
+        try:
+            prospect = actions.add(self.book, self.new_prospect(got))
+        except StorageError as exc:
+            self.pending = Pending("add", got)
+            self.post_message(Failed(f"Not added — {exc}. Press a: what you typed is kept."))
+            return
+        self.pending = None
+        self.selected = prospect.id
+        self.post_message(self.snapshot())
+
+    def away(self, start: date, end: date) -> None:
+        self.away_worker(start, end)
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def away_worker(self, start: date, end: date) -> None:
+        try:
+            plan = actions.away(self.book, self.rules, start, end)
+        except (StorageError, actions.InputError) as exc:
+            self.post_message(Failed(f"Away days not applied — {exc}"))
+            return
+        kept = f"; {len(plan.kept)} agreed times kept (move them yourself)" if plan.kept else ""
+        self.app.call_from_thread(self.notify, f"{len(plan.moved)} steps moved past {end}{kept}")
+        self.post_message(self.snapshot())
+

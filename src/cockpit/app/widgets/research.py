@@ -1,0 +1,67 @@
+"""Pre-call research: contact lines, local time, the research form, the voicemail script, history."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...engine.card import Card
+
+
+class ResearchPane(VerticalScroll):
+    """Renders a Card; `i` on the main screen edits the research form."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.can_focus = False
+        self.border_title = "Research"
+
+    def compose(self):
+        yield Static(id="research-body")
+
+    def colour(self, name: str) -> str:
+        return self.app.theme_variables.get(name, "")
+
+    def show(self, card: Card | None, empty_text: str = "") -> None:
+        body = self.query_one("#research-body", Static)
+        if card is None:
+            self.border_title = "Research"
+            body.update(Text(empty_text or "Select a prospect.", style=self.colour("muted")))
+            return
+        p = card.prospect
+        self.border_title = f"{p.name} — {p.company}" if p.company else p.name
+        warn, muted = self.colour("warning"), self.colour("muted")
+        parts: list = []
+        head = Text()
+        if p.title:
+            head.append(f"{p.title}\n")
+        for label, value in card.contact:
+            head.append(f"{label:<6}", style=muted).append(f"{value}\n")
+        head.append("local ", style=muted).append(card.local_time)
+        if not card.callable_now:
+            head.append("  outside calling hours", style=warn)
+        head.append("\nwhy   ", style=muted).append(card.why)
+        head.append("\nnext  ", style=muted).append(card.next_step)
+        parts.append(head)
+        research = Text("\n")
+        if card.missing_research:
+            research.append("No research yet: press i before you dial.\n", style=f"bold {warn}")
+        for label, value in card.research:
+            research.append(f"{label}: ", style=f"bold {muted}").append(f"{value or '—'}\n")
+        parts.append(research)
+        if card.script is not None:
+            script = Text("Voicemail ", style="bold")
+            flag = card.script.flag
+            script.append(f"({card.script.seconds:.0f} s{', ' + flag.split(':')[0] if flag else ''})\n",
+                          style=warn if flag else muted)
+            script.append(card.script.text + "\n")
+            parts.append(script)
+        if card.breakup_message:
+            parts.append(Text("Break-up message (b to send)\n", style="bold").append(card.breakup_message + "\n"))
+        history = Text(f"\nHistory ({card.touches} touches)\n", style="bold")
+        for line in card.history:
+            history.append(line + "\n", style="")
+        parts.append(history)
+        body.update(Group(*parts))

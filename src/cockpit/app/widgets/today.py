@@ -1,0 +1,94 @@
+"""Today's calls: priority order, their local time, attempt n/N, and flags."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+
+from ...engine.queue import OVERDUE, SPEED_TO_LEAD, Item, humanize
+
+
+class ProspectTable(DataTable):
+    """A table of prospects whose row key is the prospect id, keeping the cursor across reloads."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+
+    def colour(self, name: str) -> str:
+        """A theme variable as a Rich style, so cells follow the theme too."""
+        return self.app.theme_variables.get(name, "")
+
+    def selected_id(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except CellDoesNotExist:
+            return None
+
+    def select(self, prospect_id: str) -> bool:
+        try:
+            row = self.get_row_index(prospect_id)
+        except RowDoesNotExist:
+            return False
+        self.move_cursor(row=row)
+        return True
+
+    def ids(self) -> list[str]:
+        return [key.value for key in self.rows]
+
+
+class TodayTable(ProspectTable):
+    """Due today and in priority order: speed-to-lead, overdue, confirmations, engaged, working, nurture."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Today's calls"
+        self.add_column("!", key="flags", width=2)
+        self.add_column("Prospect", key="name")
+        self.add_column("Local", key="local", width=5)
+        self.add_column("n/N", key="attempt", width=4)
+        self.add_column("Next", key="next")
+
+    def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
+        keep = self.selected_id()
+        self.clear()
+        for item in items:
+            p = item.prospect
+            flags = Text()
+            if not p.research.done:
+                flags.append("R", style=f"bold {self.colour('warning')}")  # research missing
+            if not item.callable_now:
+                flags.append("☾", style=self.colour("muted"))  # outside their calling hours
+            name = Text(p.name)
+            if item.rank == SPEED_TO_LEAD:
+                name.stylize(f"bold {self.colour('speed')}")
+            elif item.rank == OVERDUE:
+                name.stylize(self.colour("overdue"))
+            total = attempts_max.get(p.cadence, 0)
+            self.add_row(flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}",
+                         p.next_step.channel, key=p.id)
+        self.border_title = f"Today's calls ({len(items)})"
+        if keep is not None:
+            self.select(keep)
+
+
+class OverdueTable(ProspectTable):
+    """Next steps whose time has passed, oldest first, with how late."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Overdue"
+        self.add_column("Prospect", key="name", width=18)
+        self.add_column("Late", key="late", width=9)
+        self.add_column("Step", key="step")
+
+    def show(self, items: list[Item]) -> None:
+        keep = self.selected_id()
+        self.clear()
+        for item in items:
+            p = item.prospect
+            self.add_row(p.name, Text(humanize(item.late_by), style=self.colour("overdue")),
+                         p.next_step.channel, key=p.id)
+        self.border_title = f"Overdue ({len(items)})"
+        if keep is not None:
+            self.select(keep)
