@@ -17,7 +17,7 @@ class FormScreen(ModalScreen[dict | None]):
     FormScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;
         background: $panel; border: tall $accent; padding: 0 1; }
     FormScreen VerticalScroll { height: auto; max-height: 18; }
-    FormScreen Input { height: 1; border: none; padding: 0 1; }
+    FormScreen Input, FormScreen Input:focus { height: 1; border: none; padding: 0 1; background: $surface; }
     FormScreen .form-label { color: $text-muted; }
     FormScreen #form-error { color: $error; }
     """

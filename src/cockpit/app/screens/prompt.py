@@ -17,6 +17,7 @@ PROMPT_CSS = """
 {name} {{ align: center bottom; background: $background 40%; }}
 {name} > Vertical {{ width: 100%; height: auto; max-height: 80%; background: $panel;
     border-top: tall $accent; padding: 0 1; }}
+{name} Input, {name} Input:focus {{ height: 1; border: none; padding: 0 1; background: $surface; }}
 {name} .prompt-error {{ color: $error; }}
 {name} .prompt-hint {{ color: $text-muted; }}
 """

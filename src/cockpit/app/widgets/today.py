@@ -48,7 +48,8 @@ class TodayTable(ProspectTable):
         self.add_column("Prospect", key="name")
         self.add_column("Local", key="local", width=5)
         self.add_column("n/N", key="attempt", width=4)
-        self.add_column("Next", key="next")
+        self.add_column("Next", key="next", width=8)
+        self.add_column("Why here", key="why")  # seen on wide terminals; y says it on any
 
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
         keep = self.selected_id()
@@ -67,7 +68,7 @@ class TodayTable(ProspectTable):
                 name.stylize(self.colour("overdue"))
             total = attempts_max.get(p.cadence, 0)
             self.add_row(flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}",
-                         p.next_step.channel, key=p.id)
+                         p.next_step.channel, Text(item.reason, style=self.colour("muted")), key=p.id)
         self.border_title = f"Today's calls ({len(items)})"
         if keep is not None:
             self.select(keep)
@@ -80,7 +81,8 @@ class OverdueTable(ProspectTable):
         self.border_title = "Overdue"
         self.add_column("Prospect", key="name", width=18)
         self.add_column("Late", key="late", width=9)
-        self.add_column("Step", key="step")
+        self.add_column("Step", key="step", width=8)
+        self.add_column("Why", key="why")
 
     def show(self, items: list[Item]) -> None:
         keep = self.selected_id()
@@ -88,7 +90,7 @@ class OverdueTable(ProspectTable):
         for item in items:
             p = item.prospect
             self.add_row(p.name, Text(humanize(item.late_by), style=self.colour("overdue")),
-                         p.next_step.channel, key=p.id)
+                         p.next_step.channel, Text(p.next_step.reason, style=self.colour("muted")), key=p.id)
         self.border_title = f"Overdue ({len(items)})"
         if keep is not None:
             self.select(keep)
