@@ -29,11 +29,13 @@ class InputError(ValueError):
 
 def log(book, rules: Rules, prospect_id: str, outcome: str, now: datetime, *, note: str = "",
         reason: str = "", when: datetime | None = None, months: int | None = None,
-        block: str = "") -> engine.Result:
+        block: str = "", wrap_seconds: float | None = None) -> engine.Result:
     """Log an outcome: the engine decides, the book stores it durably, then the caller may say so."""
     prospect = book.get(prospect_id)
     result = engine.apply_outcome(prospect, outcome, now, rules, note=note, reason=reason, when=when,
                                   months=months, block=block)
+    if wrap_seconds is not None:
+        result = replace(result, activity=replace(result.activity, wrap_seconds=round(wrap_seconds, 1)))
     book.record(result.prospect, result.activity)
     return result
 
@@ -46,6 +48,25 @@ def undo_last(book) -> tuple[Activity, Prospect] | None:
     restored = engine.undo(activity)
     book.revert(activity, restored)
     return activity, restored
+
+
+def stats(book, rules: Rules, now: datetime, start: date | None = None, end: date | None = None):
+    from .engine.stats import compute
+
+    prospects = {p.id: p for p in book.prospects()}
+    return compute(book.activities(), prospects, rules, now, start, end)
+
+
+def accept_suggestion(folder, rules: Rules, change: dict):
+    """Apply a stats suggestion the rep accepted: a new calling window or a cadence one attempt longer/shorter."""
+    from . import config as config_mod
+
+    if "window_start" in change:
+        config_mod.set_value(folder, "window_start", change["window_start"])
+        return config_mod.set_value(folder, "window_end", change["window_end"])
+    if "cadence" in change:
+        return config_mod.set_cadence_length(folder, rules.cadence(change["cadence"]), change["attempts"])
+    raise InputError("this suggestion changes nothing by itself")
 
 
 def agenda(book, rules: Rules, now: datetime, day: date | None = None) -> queue.Agenda:

@@ -15,7 +15,7 @@ from datetime import date, time
 from importlib import resources
 from pathlib import Path
 
-from .engine.cadence import Cadence, CadenceError, cadence_from_dict
+from .engine.cadence import Cadence, CadenceError, Step, cadence_from_dict
 from .engine.calendar import Calendar, UnknownZone, zone
 from .engine.outcomes import OUTCOMES
 from .engine.rules import NURTURE_MONTHS, Rules
@@ -249,3 +249,39 @@ def _write_atomic(path: Path, text: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def _step_toml(step) -> str:
+    parts = [f'channel = "{step.channel}"']
+    for key in ("days", "months", "hours", "minutes"):
+        if getattr(step, key):
+            parts.append(f"{key} = {getattr(step, key)}")
+    if step.half:
+        parts.append(f'half = "{step.half}"')
+    if step.reason:
+        parts.append('reason = "' + step.reason.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return "{ " + ", ".join(parts) + " }"
+
+
+def set_cadence_length(book: Path, cadence: Cadence, attempts: int) -> Config:
+    """Override a cadence with one attempt more (a call like its last) or fewer, as a [cadences.NAME] table."""
+    if attempts < 1:
+        raise ConfigError(f"cadence {cadence.name!r} needs at least one attempt")
+    steps = list(cadence.steps[:attempts])
+    while len(steps) < attempts:
+        last = cadence.steps[-1]
+        steps.append(Step(channel="call", days=max(last.days, 2), half=last.half,
+                          reason="one more call: the log says late attempts connect"))
+    path = book / FILE_NAME
+    text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_FILE
+    header = f"[cadences.{cadence.name}]"
+    table = (f"{header}\nthen = \"{cadence.then}\"\nbreakup_days = {cadence.breakup_days}\nsteps = [\n"
+             + "".join(f"  {_step_toml(s)},\n" for s in steps) + "]\n")
+    pattern = re.compile(rf"^\[cadences\.{re.escape(cadence.name)}\]\n(?:(?!\[).*\n?)*", re.MULTILINE)
+    new_text = pattern.sub(lambda _: table + "\n", text, count=1) if pattern.search(text) else text.rstrip() + "\n\n" + table
+    try:
+        config = _validate(tomllib.loads(new_text), str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: could not write cadence {cadence.name!r} ({exc})") from None
+    _write_atomic(path, new_text)
+    return config

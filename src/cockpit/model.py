@@ -113,6 +113,7 @@ class Activity:
     reason: str = ""
     when: datetime | None = None  # a time given with the outcome (callback, meeting)
     block: str = ""  # the call block it was logged in, if any
+    wrap_seconds: float | None = None  # from selecting the prospect on screen to logging this
     before: dict | None = None  # the prospect as it was, so undo is exact
 
 
@@ -166,7 +167,7 @@ def activity_to_dict(a: Activity) -> dict:
     return {
         "id": a.id, "prospect_id": a.prospect_id, "outcome": a.outcome, "at": iso(a.at),
         "channel": a.channel, "attempt": a.attempt, "note": a.note, "reason": a.reason,
-        "when": iso(a.when), "block": a.block, "before": a.before,
+        "when": iso(a.when), "block": a.block, "wrap_seconds": a.wrap_seconds, "before": a.before,
     }
 
 
@@ -175,7 +176,7 @@ def activity_from_dict(d: dict) -> Activity:
         id=d["id"], prospect_id=d["prospect_id"], outcome=d["outcome"], at=from_iso(d["at"]),
         channel=d.get("channel", "call"), attempt=int(d.get("attempt", 0)), note=d.get("note", ""),
         reason=d.get("reason", ""), when=from_iso(d.get("when")), block=d.get("block", ""),
-        before=d.get("before"),
+        wrap_seconds=d.get("wrap_seconds"), before=d.get("before"),
     )
 
 
