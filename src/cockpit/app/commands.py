@@ -14,6 +14,7 @@ COMMANDS = (
     ("Undo the last outcome", "The prospect returns exactly to its state before", "undo"),
     ("Why is this prospect here?", "The reason behind the order", "why"),
     ("Edit research", "The pre-call form of the selected prospect", "edit_research"),
+    ("Stats", "When calls connect, attempts, funnel, lost reasons", "stats"),
     ("Reload the book", "Pick up changes made from the shell", "reload"),
     ("Keys", "Every key on one screen", "help"),
 )

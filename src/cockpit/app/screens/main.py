@@ -97,6 +97,7 @@ class MainScreen(Screen):
         Binding("p", "copy_phone", "Copy #", show=False, id="dial.copy"),
         Binding("t", "dial", "Dial", show=False, id="dial.tel"),
         Binding("y", "why", "Why", id="queue.why"),
+        Binding("S", "stats", "Stats", id="stats.open"),
         Binding("r", "reload", "Reload", show=False, id="book.reload"),
         Binding("j", "move(1)", "Down", show=False, id="cursor.down"),
         Binding("k", "move(-1)", "Up", show=False, id="cursor.up"),
@@ -438,6 +439,16 @@ class MainScreen(Screen):
         self.tally = Tally()
         self.block = None
         self.post_message(self.snapshot())
+
+    def action_stats(self) -> None:
+        from .stats import StatsScreen
+
+        self.app.push_screen(StatsScreen(self.book, self.rules, self.clock, self.config_changed))
+
+    def config_changed(self, config) -> None:
+        """A setting changed from inside the app (a stats suggestion): the rules follow at once."""
+        self.config, self.rules = config, config.rules()
+        self.reload()
 
     def action_breakups(self) -> None:
         items = self.agenda.breakups if self.agenda else []
