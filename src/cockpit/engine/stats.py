@@ -167,8 +167,9 @@ def _funnel(by_prospect, prospects):
     return {by: sorted(((v, *row) for v, row in rows.items()), key=lambda r: -r[1]) for by, rows in groups.items()}
 
 
-def best_window(heat: dict[tuple[int, int], Counts], length_hours: int) -> tuple[int, float] | None:
-    """The start hour of the `length_hours` window (inside 08:00-21:00) with the most connects."""
+def best_window(heat: dict[tuple[int, int], Counts], length_hours: int, near: int = 9) -> tuple[int, float] | None:
+    """The start hour of the `length_hours` window (inside 08:00-21:00) with the most connects;
+    among equals, the one nearest to `near` (the current start), so nothing moves without cause."""
     by_hour: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for (_day, hour), c in heat.items():
         by_hour[hour][0] += c.dials
@@ -178,10 +179,10 @@ def best_window(heat: dict[tuple[int, int], Counts], length_hours: int) -> tuple
         dials = sum(by_hour[h][0] for h in range(start, start + length_hours))
         connects = sum(by_hour[h][1] for h in range(start, start + length_hours))
         if dials:
-            options.append((connects, start))
+            options.append((connects, -abs(start - near), start))
     if not options:
         return None
-    connects, start = max(options)
+    connects, _distance, start = max(options)
     return start, connects
 
 
@@ -189,7 +190,7 @@ def _with_suggestions(stats: Stats, rules: Rules) -> Stats:
     cal = rules.calendar
     suggestions: list[Suggestion] = []
     length = max(1, (cal.window_end.hour * 60 + cal.window_end.minute - cal.window_start.hour * 60 - cal.window_start.minute) // 60)
-    found = best_window(stats.heat, length)
+    found = best_window(stats.heat, length, cal.window_start.hour)
     if found is not None:
         start, connects = found
         current = best_window({k: v for k, v in stats.heat.items()
