@@ -45,7 +45,7 @@ class TodayTable(ProspectTable):
     def on_mount(self) -> None:
         self.border_title = "Today's calls"
         self.add_column("!", key="flags", width=2)
-        self.add_column("Prospect", key="name")
+        self.add_column("Prospect", key="name", width=16)
         self.add_column("Local", key="local", width=5)
         self.add_column("n/N", key="attempt", width=4)
         self.add_column("Next", key="next", width=8)
