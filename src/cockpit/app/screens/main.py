@@ -24,7 +24,7 @@ from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, parse_target, tally
 from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
-from ...model import LOST_REASONS, RESEARCH_FIELDS, LEAD_TYPES
+from ...model import LEAD_TYPES, RESEARCH_FIELDS
 from ...storage import StorageError
 from ..widgets.block_header import BlockHeader
 from ..widgets.outcome_bar import OutcomeBar
@@ -112,8 +112,19 @@ class MainScreen(Screen):
         self.can_undo = False
         self.seq = itertools.count()
         self.applied_seq = -1
-        self.selected: str | None = None
+        self._selected: str | None = None
+        self.selected_at = clock()
         self.pending: Pending | None = None
+
+    @property
+    def selected(self) -> str | None:
+        return self._selected
+
+    @selected.setter
+    def selected(self, prospect_id: str | None) -> None:
+        # When the rep lands on a prospect: the wrap-up time of its outcome is measured from here.
+        if prospect_id != self._selected:
+            self._selected, self.selected_at = prospect_id, self.clock()
 
     # ---- layout -----------------------------------------------------------------------
 
@@ -310,7 +321,8 @@ class MainScreen(Screen):
 
     def submit(self, pid: str, outcome: str, **details) -> None:
         """Move on at once (the rep is already dialling the next one); the write runs in a worker."""
-        assert details.get("reason", "") in ("", *LOST_REASONS)
+        if pid == self.selected:  # wrap-up: from landing on the prospect to its outcome
+            details["wrap_seconds"] = max(0.0, (self.clock() - self.selected_at).total_seconds())
         table = self.focused_table()
         ids = table.ids()
         if pid in ids and ids.index(pid) + 1 < len(ids):
