@@ -11,6 +11,7 @@ COMMANDS = (
     ("Add a prospect", "Name, company, phone, email, lead type", "add"),
     ("Break-up queue", "Prospects who had every attempt: confirm the break-up", "breakups"),
     ("Away days", "Move every pending step past your time off", "away"),
+    ("Import a CSV", "Contacts from a CRM export or a spreadsheet, each with a first step", "import_csv"),
     ("Undo the last outcome", "The prospect returns exactly to its state before", "undo"),
     ("Why is this prospect here?", "The reason behind the order", "why"),
     ("Edit research", "The pre-call form of the selected prospect", "edit_research"),
@@ -30,6 +31,8 @@ class CockpitCommands(Provider):
                 app.action_help()
             elif action == "away":
                 self._ask_away()
+            elif action == "import_csv":
+                self._ask_import()
             elif main is not None:
                 getattr(main, f"action_{action}")()
         return run
@@ -48,6 +51,22 @@ class CockpitCommands(Provider):
         self.app.push_screen(PromptScreen("Away: first and last day off", "2026-12-24 2027-01-01", check),
                              lambda text: text is not None and main is not None and main.away(*_days(text)))
 
+    def _ask_import(self) -> None:
+        from pathlib import Path
+
+        from .screens.prompt import PromptScreen
+
+        def check(text: str) -> str | None:
+            return None if Path(text.strip()).expanduser().is_file() else f"no file at {text.strip()!r}"
+
+        def start(text: str | None) -> None:
+            if text is not None:
+                self.app.run_worker(lambda: _import_worker(self.app, text.strip()), thread=True, group="book",
+                                    exit_on_error=False)
+
+        self.app.push_screen(PromptScreen("Import contacts: path to a CSV (or Cockpit JSON) file", "~/contacts.csv",
+                                          check), start)
+
     async def discover(self) -> Hits:
         for name, help_text, action in COMMANDS:
             yield DiscoveryHit(name, self._run(action), help=help_text)
@@ -58,6 +77,19 @@ class CockpitCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), self._run(action), help=help_text)
+
+
+def _import_worker(app, path: str) -> None:
+    """Thread worker: read, plan and write through the exchange package; then say what happened."""
+    from ..exchange.service import import_one_for_cockpit
+
+    try:
+        summary = import_one_for_cockpit(app.book, app.config.rules(), app.clock(), path)
+    except Exception as exc:  # a bad file or a storage problem: one line, the cockpit keeps running
+        app.call_from_thread(app.notify, str(exc), title="Import failed", severity="error")
+        return
+    app.call_from_thread(app.notify, summary, title="Import")
+    app.call_from_thread(lambda: app.main is not None and app.main.reload())
 
 
 def _days(text: str) -> tuple[date, date]:
