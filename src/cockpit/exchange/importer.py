@@ -113,12 +113,14 @@ class Planner:
         for key in self._keys(p):
             self._index.setdefault(key, where)
 
-    def _find(self, p: Prospect, with_id: bool) -> tuple[str, tuple[str, object]] | None:
+    def _find(self, p: Prospect, kinds=("email", "phone", "name+company"),
+              book_only=()) -> tuple[str, tuple[str, object]] | None:
+        """The first earlier prospect sharing a key of `kinds` (`book_only` kinds match the book only)."""
         for kind, value in self._keys(p):
-            if kind == "id" and not with_id:
+            if kind not in kinds and kind not in book_only:
                 continue
             found = self._index.get((kind, value))
-            if found is not None:
+            if found is not None and (kind in kinds or found[0] == "book"):
                 return kind, found
         return None
 
@@ -216,7 +218,7 @@ class Planner:
                         phones=tuple(phones), email=emails[0] if emails else "", tag=self.options.tag,
                         lead_type=self.options.lead_type, source=first.get("source", ""), tz=tz,
                         cadence=self.options.cadence, research=Research(**research))
-        found = self._find(base, with_id=False)
+        found = self._find(base)
         if found is not None:
             self._duplicate(file, row, base, *found)
             return
@@ -253,7 +255,9 @@ class Planner:
             except (KeyError, TypeError, ValueError) as exc:
                 self.plan.rejected.append(Rejected(file, number, f"not a Cockpit prospect ({_why(exc)})"))
                 continue
-            found = self._find(prospect, with_id=True)
+            # A book's export is already free of doubles (colleagues may share a switchboard): within
+            # it only the id counts; against the book, the id or the same email.
+            found = self._find(prospect, kinds=("id",), book_only=("email",))
             if found is not None:
                 match, (kind, ref) = found
                 of = str(ref) if kind == "book" else self.plan.prospects[ref].id

@@ -160,7 +160,7 @@ def _open_csv(path: Path, encoding: str, size: int, text_head: str) -> CsvTable:
     try:
         if skip_sep_line:
             f.readline()
-        reader = csv.reader(f, delimiter=delimiter)
+        reader = csv.reader(f, delimiter=delimiter, strict=True)
         headers = next(reader, None)
     except (csv.Error, UnicodeDecodeError) as exc:
         f.close()
