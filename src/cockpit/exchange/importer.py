@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from sys import intern
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -91,7 +92,7 @@ class Planner:
         self.rules, self.now, self.options, self.new_id = rules, now, options, new_id
         self.plan = Plan()
         self._ids: set[str] = set()
-        self._index: dict[tuple[str, str], tuple[str, object]] = {}  # key -> ("book", id) | ("new", position)
+        self._index: dict[str, dict] = {"id": {}, "email": {}, "phone": {}, "name+company": {}}
         self._zones: dict[str, str] = {}
         for p in existing:
             self._ids.add(p.id)
@@ -99,29 +100,38 @@ class Planner:
 
     # ---- duplicates -----------------------------------------------------------------------
 
+    # The index is one small dict per kind, kept lean for 50k-row files: a phone is keyed by the
+    # prospect's own string, an email or a name+company by the hash of its folded form (a 64-bit
+    # hash: a false match is ~1e-10 likely at 50k rows). A value is a book id (str) or the position
+    # of a prospect of this import (int).
     @staticmethod
-    def _keys(p: Prospect) -> list[tuple[str, str]]:
-        keys = [("id", p.id)] if p.id else []
+    def _keys(p: Prospect) -> list[tuple[str, object]]:
+        keys: list[tuple[str, object]] = [("id", p.id)] if p.id else []
         if p.email:
-            keys.append(("email", p.email.casefold()))
+            keys.append(("email", hash(p.email.casefold())))
         keys.extend(("phone", phone) for phone in p.phones)
         if p.name.strip() and p.company.strip():
-            keys.append(("name+company", f"{' '.join(p.name.split()).casefold()}|{' '.join(p.company.split()).casefold()}"))
+            keys.append(("name+company", hash((" ".join(p.name.split()).casefold(),
+                                                " ".join(p.company.split()).casefold()))))
         return keys
 
     def _remember(self, p: Prospect, where: tuple[str, object]) -> None:
-        for key in self._keys(p):
-            self._index.setdefault(key, where)
+        value = where[1]
+        for kind, key in self._keys(p):
+            self._index[kind].setdefault(key, value)
 
     def _find(self, p: Prospect, kinds=("email", "phone", "name+company"),
               book_only=()) -> tuple[str, tuple[str, object]] | None:
         """The first earlier prospect sharing a key of `kinds` (`book_only` kinds match the book only)."""
-        for kind, value in self._keys(p):
+        for kind, key in self._keys(p):
             if kind not in kinds and kind not in book_only:
                 continue
-            found = self._index.get((kind, value))
-            if found is not None and (kind in kinds or found[0] == "book"):
-                return kind, found
+            found = self._index[kind].get(key)
+            if found is None:
+                continue
+            where = ("new", found) if isinstance(found, int) else ("book", found)
+            if kind in kinds or where[0] == "book":
+                return kind, where
         return None
 
     def _fresh_id(self) -> str:
@@ -214,9 +224,10 @@ class Planner:
         note_text = "\n".join(values.get("notes", []) + notes)
         if note_text:
             research["notes"] = note_text
-        base = Prospect(id="", name=name, company=first.get("company", ""), title=first.get("title", ""),
+        # Titles, sources and companies repeat down a list: one string each, not one per row.
+        base = Prospect(id="", name=name, company=intern(first.get("company", "")), title=intern(first.get("title", "")),
                         phones=tuple(phones), email=emails[0] if emails else "", tag=self.options.tag,
-                        lead_type=self.options.lead_type, source=first.get("source", ""), tz=tz,
+                        lead_type=self.options.lead_type, source=intern(first.get("source", "")), tz=tz,
                         cadence=self.options.cadence, research=Research(**research))
         found = self._find(base)
         if found is not None:
