@@ -191,3 +191,20 @@ def test_ics_parses_back_with_stable_uids_utc_and_descriptions(capsys, demo_book
         text = str(event["DESCRIPTION"])
         assert "Phone: " in text and "Research" in text and f"Cockpit id: {pid}" in text
     assert "BEGIN:VEVENT" in run(capsys, *book, "ics")[1]
+
+
+def test_progress_bar_only_on_a_terminal_and_for_large_files(fixture_path, rules, now, tmp_path, monkeypatch):
+    from cockpit.commands.exchange import ProgressBar, _wants_bar
+    from cockpit.exchange.service import plan_files
+
+    big = tmp_path / "big.csv"
+    big.write_text("Name,Phone\n" + "".join(f"P {i},(415) 555-{i % 10000:04d}\n" for i in range(12000)))
+    assert not _wants_bar([str(big)])  # pytest's stderr is not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    assert _wants_bar([str(big)]) and not _wants_bar([str(fixture_path("hubspot.csv"))])
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    plan_files([big], rules, now, progress=bar)
+    bar.close()
+    text = stream.getvalue()
+    assert "Importing [" in text and "100%" in text and text.endswith("\r")
