@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from .. import actions
-from ..engine.stats import REFERENCE, WEEKDAYS, Counts, Stats
+from ..engine.block import Tally
+from ..engine.stats import REFERENCE, WEEKDAYS, Stats
 from .base import UsageError, print_json
 
 
@@ -26,7 +27,7 @@ def _day(text: str | None, what: str) -> date | None:
         raise UsageError(f"{what} {text!r} is not a date; use YYYY-MM-DD") from None
 
 
-def counts_json(c: Counts) -> dict:
+def counts_json(c: Tally) -> dict:
     return {"dials": c.dials, "connects": c.connects, "connect_rate": round(c.rate, 3),
             "voicemails": c.voicemails, "meetings": c.meetings, "avg_wrap_seconds": c.wrap_seconds}
 

@@ -29,20 +29,30 @@ class Block:
 
 @dataclass(frozen=True)
 class Tally:
+    """Dials, connects, voicemails and meetings of a block, a day or a stats cell."""
     dials: int = 0
     connects: int = 0
     voicemails: int = 0
     meetings: int = 0
+    wrap_seconds: float | None = None  # average, where the screen measured it
+
+    @property
+    def rate(self) -> float:
+        return self.connects / self.dials if self.dials else 0.0
 
 
 def tally(activities: Iterable[Activity]) -> Tally:
     dials = connects = voicemails = meetings = 0
+    wraps: list[float] = []
     for a in activities:
         dials += a.outcome in DIALS
         connects += a.outcome in CONNECTS
         voicemails += a.outcome == "voicemail"
         meetings += a.outcome == "meeting"
-    return Tally(dials, connects, voicemails, meetings)
+        if a.wrap_seconds is not None:
+            wraps.append(a.wrap_seconds)
+    wrap = round(sum(wraps) / len(wraps), 1) if wraps else None
+    return Tally(dials, connects, voicemails, meetings, wrap)
 
 
 def parse_target(text: str) -> tuple[int, int]:
@@ -61,4 +71,4 @@ def counted(t: Tally, activity: Activity, sign: int = 1) -> Tally:
     """`t` with one activity added (sign=1) or taken back by undo (sign=-1)."""
     one = tally([activity])
     return Tally(t.dials + sign * one.dials, t.connects + sign * one.connects,
-                 t.voicemails + sign * one.voicemails, t.meetings + sign * one.meetings)
+                 t.voicemails + sign * one.voicemails, t.meetings + sign * one.meetings, t.wrap_seconds)

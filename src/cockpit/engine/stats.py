@@ -14,6 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from ..model import Activity, Prospect
 from .block import CONNECTS, DIALS
+from .block import Tally
+from .block import tally as _count  # one counting rule for blocks, days and cells
 from .rules import Rules
 
 MIN_DIALS = 20  # fewer dials than this and the figures would mislead
@@ -23,19 +25,6 @@ SPARK_DAYS = 28
 REFERENCE = {"attempts_to_reach": 8, "converted_by_6th_pct": 93}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TOUCHES = DIALS + ("email",)  # what counts as an attempt to reach someone
-
-
-@dataclass(frozen=True)
-class Counts:
-    dials: int = 0
-    connects: int = 0
-    voicemails: int = 0
-    meetings: int = 0
-    wrap_seconds: float | None = None
-
-    @property
-    def rate(self) -> float:
-        return self.connects / self.dials if self.dials else 0.0
 
 
 @dataclass(frozen=True)
@@ -51,11 +40,11 @@ class Stats:
     end: date | None
     enough: bool
     message: str
-    total: Counts
-    days: list[tuple[date, Counts]] = field(default_factory=list)
-    blocks: list[tuple[str, datetime, Counts]] = field(default_factory=list)
+    total: Tally
+    days: list[tuple[date, Tally]] = field(default_factory=list)
+    blocks: list[tuple[str, datetime, Tally]] = field(default_factory=list)
     sparkline: list[int] = field(default_factory=list)  # dials per day, the last SPARK_DAYS days
-    heat: dict[tuple[int, int], Counts] = field(default_factory=dict)  # (weekday, local hour)
+    heat: dict[tuple[int, int], Tally] = field(default_factory=dict)  # (weekday, local hour)
     first_connect_attempts: dict[int, int] = field(default_factory=dict)  # attempt n -> prospects first reached
     meetings_by_attempt: dict[int, int] = field(default_factory=dict)
     funnel: dict[str, list[tuple[str, int, int, int]]] = field(default_factory=dict)  # by -> (value, touched, connected, met)
@@ -63,15 +52,6 @@ class Stats:
     lost_reasons: dict[str, int] = field(default_factory=dict)
     nurture: tuple[int, int] = (0, 0)  # (re-contacted after a no, re-engaged)
     suggestions: list[Suggestion] = field(default_factory=list)
-
-
-def _count(acts: list[Activity]) -> Counts:
-    dials = sum(a.outcome in DIALS for a in acts)
-    wraps = [a.wrap_seconds for a in acts if a.wrap_seconds is not None]
-    return Counts(dials=dials, connects=sum(a.outcome in CONNECTS for a in acts),
-                  voicemails=sum(a.outcome == "voicemail" for a in acts),
-                  meetings=sum(a.outcome == "meeting" for a in acts),
-                  wrap_seconds=round(sum(wraps) / len(wraps), 1) if wraps else None)
 
 
 def compute(activities: Iterable[Activity], prospects: dict[str, Prospect], rules: Rules, now: datetime,
@@ -167,7 +147,7 @@ def _funnel(by_prospect, prospects):
     return {by: sorted(((v, *row) for v, row in rows.items()), key=lambda r: -r[1]) for by, rows in groups.items()}
 
 
-def best_window(heat: dict[tuple[int, int], Counts], length_hours: int, near: int = 9) -> tuple[int, float] | None:
+def best_window(heat: dict[tuple[int, int], Tally], length_hours: int, near: int = 9) -> tuple[int, float] | None:
     """The start hour of the `length_hours` window (inside 08:00-21:00) with the most connects;
     among equals, the one nearest to `near` (the current start), so nothing moves without cause."""
     by_hour: dict[int, list[int]] = defaultdict(lambda: [0, 0])
