@@ -91,7 +91,7 @@ def run_undo(args, ctx) -> int:
         print_json({"undone": public_activity(activity), "prospect": prospect_json(restored, ctx.rules),
                     "next_step": step_json(restored.next_step, restored.tz, ctx.rules)})
     else:
-        print(f"Undid {activity.outcome} for {restored.name} → {describe_step(restored, restored.next_step, ctx.rules)}")
+        print(f"Undid {activity.outcome} for {restored.name} → {describe_step(restored, restored.next_step, ctx.rules, ctx.now)}")
     return 0
 
 
@@ -109,7 +109,7 @@ def run_show(args, ctx) -> int:
         print(f"  phone {phone}{'  (wrong number)' if phone in p.bad_phones else ''}")
     if p.email:
         print(f"  email {p.email}")
-    print(f"  next: {describe_step(p, p.next_step, ctx.rules)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
+    print(f"  next: {describe_step(p, p.next_step, ctx.rules, ctx.now)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
     for a in history:
         extra = " ".join(x for x in (a.reason, a.note) if x)
         print(f"  {cal.local(a.at, ctx.rules.rep_tz):%Y-%m-%d %H:%M}  {a.outcome:<15} {extra}".rstrip())

@@ -57,7 +57,7 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
         callable_now=cal.in_window(now, p.tz),
         why=priority(p, now, rules)[1] if p.active and p.next_step else p.status,
         research=[(label, getattr(p.research, key)) for key, label in RESEARCH_FIELDS],
-        missing_research=not p.research.done, next_step=describe_step(p, p.next_step, rules)
+        missing_research=not p.research.done, next_step=describe_step(p, p.next_step, rules, now)
         + (f" — {p.next_step.reason}" if p.next_step else ""),
         script=script, breakup_message=message, history=lines, touches=len(history),
     )

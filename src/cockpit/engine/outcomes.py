@@ -100,7 +100,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
         before=prospect_to_dict(prospect),
     )
     warning = _agreed_warning(updated, step, rules)
-    summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules)}"
+    summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules, now)}"
     return Result(prospect=updated, activity=activity, next_step=step, summary=summary, warning=warning)
 
 

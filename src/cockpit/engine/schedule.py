@@ -51,12 +51,14 @@ def breakup_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:
     return NextStep("break-up", due, f"all {cadence.attempts_max} attempts made: send the break-up")
 
 
-def describe_step(p: Prospect, step: NextStep | None, rules: Rules) -> str:
-    """'call Thu 10:00, attempt 4/8' — the next step in the prospect's own time."""
+def describe_step(p: Prospect, step: NextStep | None, rules: Rules, now: datetime | None = None) -> str:
+    """'call Thu 10:00, attempt 4/8' — the next step in the prospect's own time (with the year
+    when it is months away, so a re-contact in 12 months cannot be read as this year)."""
     if step is None:
         return f"{p.status}: nothing is scheduled again"
     local = rules.calendar.local(step.due, p.tz)
-    text = f"{step.channel} {local:%a %d %b %H:%M}"
+    months_away = now is not None and abs((step.due - now).days) > 150
+    text = f"{step.channel} {local:%a %d %b %Y %H:%M}" if months_away else f"{step.channel} {local:%a %d %b %H:%M}"
     if step.step:
         text += f", attempt {step.step}/{rules.cadence(p.cadence).attempts_max}"
     elif p.status == "nurture":

@@ -41,7 +41,7 @@ REFUSALS = (OutcomeRefused, MissingDetail, actions.InputError)
 
 class Loaded(Message):
     def __init__(self, agenda: queue.Agenda, empty_text: str, can_undo: bool, block: Block | None,
-                 block_tally: Tally, book_empty: bool, seq: int) -> None:
+                 block_tally: Tally | None, book_empty: bool, seq: int) -> None:
         super().__init__()
         self.agenda, self.empty_text, self.can_undo = agenda, empty_text, can_undo
         self.block, self.block_tally, self.book_empty, self.seq = block, block_tally, book_empty, seq
@@ -157,7 +157,7 @@ class MainScreen(Screen):
         elif not any(i.callable_now for i in agenda.today):
             empty_text = queue.explain_empty((), agenda, self.rules)
         block = actions.current_block(self.book, now)
-        block_tally = self.tally
+        block_tally = None  # None: keep counting on screen; a tally: a block (re)joined, counted from the log
         if block is not None and (self.block is None or self.block.id != block.id):
             block_tally = tally(a for a in self.book.activities() if a.block == block.id)
         return Loaded(agenda, empty_text, self.book.last_activity() is not None, block, block_tally,
@@ -183,7 +183,9 @@ class MainScreen(Screen):
         self.applied_seq = loaded.seq
         self.agenda = loaded.agenda
         self.can_undo = loaded.can_undo
-        self.block, self.tally = loaded.block, loaded.block_tally if loaded.block else self.tally
+        self.block = loaded.block
+        if loaded.block_tally is not None:
+            self.tally = loaded.block_tally
         attempts = {name: c.attempts_max for name, c in self.rules.cadences.items()}
         today = self.query_one("#today", TodayTable)
         today.show(loaded.agenda.today, attempts)
@@ -448,8 +450,6 @@ class MainScreen(Screen):
         except StorageError as exc:
             self.post_message(Failed(f"Block not started — {exc}"))
             return
-        self.tally = Tally()
-        self.block = None
         self.post_message(self.snapshot())
 
     def action_stats(self) -> None:

@@ -85,7 +85,7 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
             text.append("\nre-contact in ")
             for key, months in self.MONTH_KEYS.items():
                 style = f"bold reverse {accent}" if months == self.months else f"bold {accent}"
-                text.append(f"{key}", style=style).append(f" {months} months  ")
+                text.append(f"{key}", style=style).append(f" → {months} months  ")
         text.append("\nEscape cancels", style="dim")
         self.query_one("#choice-keys", Static).update(text)
 

@@ -13,7 +13,8 @@ class ProspectTable(DataTable):
     """A table of prospects whose row key is the prospect id, keeping the cursor across reloads."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        # No cell padding: the widths below include the gap, so an 80-column screen fits every column.
+        super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=0, **kwargs)
 
     def colour(self, name: str) -> str:
         """A theme variable as a Rich style, so cells follow the theme too."""
@@ -44,11 +45,11 @@ class TodayTable(ProspectTable):
 
     def on_mount(self) -> None:
         self.border_title = "Today's calls"
-        self.add_column("!", key="flags", width=2)
+        self.add_column(" !", key="flags", width=3)
         self.add_column("Prospect", key="name", width=16)
-        self.add_column("Local", key="local", width=5)
-        self.add_column("n/N", key="attempt", width=4)
-        self.add_column("Next", key="next", width=8)
+        self.add_column("Local", key="local", width=6)
+        self.add_column("n/N", key="attempt", width=5)
+        self.add_column("Next", key="next", width=9)
         self.add_column("Why here", key="why")  # seen on wide terminals; y says it on any
 
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
@@ -56,7 +57,7 @@ class TodayTable(ProspectTable):
         self.clear()
         for item in items:
             p = item.prospect
-            flags = Text()
+            flags = Text(" ")
             if not p.research.done:
                 flags.append("R", style=f"bold {self.colour('warning')}")  # research missing
             if not item.callable_now:
@@ -79,9 +80,9 @@ class OverdueTable(ProspectTable):
 
     def on_mount(self) -> None:
         self.border_title = "Overdue"
-        self.add_column("Prospect", key="name", width=18)
-        self.add_column("Late", key="late", width=9)
-        self.add_column("Step", key="step", width=8)
+        self.add_column(" Prospect", key="name", width=19)
+        self.add_column("Late", key="late", width=10)
+        self.add_column("Step", key="step", width=9)
         self.add_column("Why", key="why")
 
     def show(self, items: list[Item]) -> None:
@@ -89,7 +90,7 @@ class OverdueTable(ProspectTable):
         self.clear()
         for item in items:
             p = item.prospect
-            self.add_row(p.name, Text(humanize(item.late_by), style=self.colour("overdue")),
+            self.add_row(f" {p.name}", Text(humanize(item.late_by), style=self.colour("overdue")),
                          p.next_step.channel, Text(p.next_step.reason, style=self.colour("muted")), key=p.id)
         self.border_title = f"Overdue ({len(items)})"
         if keep is not None:
