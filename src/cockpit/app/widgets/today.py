@@ -50,7 +50,7 @@ class TodayTable(ProspectTable):
         self.add_column("Local", key="local", width=6)
         self.add_column("n/N", key="attempt", width=5)
         self.add_column("Next", key="next", width=9)
-        self.add_column("Why here", key="why")  # seen on wide terminals; y says it on any
+        self.add_column("Why here", key="why", width=70)  # seen on wide terminals; y says it on any
 
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
         keep = self.selected_id()
@@ -83,7 +83,7 @@ class OverdueTable(ProspectTable):
         self.add_column(" Prospect", key="name", width=19)
         self.add_column("Late", key="late", width=10)
         self.add_column("Step", key="step", width=9)
-        self.add_column("Why", key="why")
+        self.add_column("Why", key="why", width=60)
 
     def show(self, items: list[Item]) -> None:
         keep = self.selected_id()

@@ -1,0 +1,64 @@
+"""What the rep sees, pinned: the main screen at 80x24 and 120x40, help, the break-up queue, stats.
+
+A fixed clock (Monday 23 November 2026, 10:00 in New York) and a fixed demo book (seed 7), so
+every run paints the same screen. Read the report before `--snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.app.app import CockpitApp
+from cockpit.demo import generate
+from cockpit.storage import Book
+
+
+
+@pytest.fixture
+def app(tmp_path, now):
+    folder = tmp_path / "demo-book"
+    generate(folder, 60, 7, now)
+    book = Book(folder)
+    yield CockpitApp(book, clock=lambda: now)
+    book.close()
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen_80x24(app, snap_compare):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_main_screen_120x40(app, snap_compare):
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+
+
+def test_help_screen(app, snap_compare):
+    async def open_help(pilot):
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=open_help)
+
+
+def test_breakup_queue(app, snap_compare):
+    async def open_queue(pilot):
+        await settle(pilot)
+        await pilot.press("B")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=open_queue)
+
+
+def test_stats_screen(app, snap_compare):
+    async def open_stats(pilot):
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(110, 50), run_before=open_stats)
