@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 
 class FormScreen(ModalScreen[dict | None]):
+    AUTO_FOCUS = "Input"  # typing goes into the first field at once, not into the scroll box
     DEFAULT_CSS = """
     FormScreen { align: center middle; background: $background 50%; }
     FormScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;
