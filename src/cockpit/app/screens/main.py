@@ -160,8 +160,9 @@ class MainScreen(Screen):
         block_tally = None  # None: keep counting on screen; a tally: a block (re)joined, counted from the log
         if block is not None and (self.block is None or self.block.id != block.id):
             block_tally = tally(a for a in self.book.activities() if a.block == block.id)
-        return Loaded(agenda, empty_text, self.book.last_activity() is not None, block, block_tally,
-                      book_empty, next(self.seq))
+        last = self.book.last_activity()
+        can_undo = last is not None and bool(last.before)  # imported and demo history cannot be undone
+        return Loaded(agenda, empty_text, can_undo, block, block_tally, book_empty, next(self.seq))
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def reload(self) -> None:
