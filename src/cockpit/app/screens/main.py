@@ -352,7 +352,8 @@ class MainScreen(Screen):
         if self.block is not None and result.activity.block == self.block.id:
             self.tally = counted(self.tally, result.activity)
         text = f"{result.prospect.name}: {result.summary}"
-        self.bar(text + (f"  ⚠ {result.warning.removeprefix('warning: ')}" if result.warning else ""))
+        # The bar has one line for the result: the full warning is the CLI's; here, the gist.
+        self.bar(text + ("  ⚠ outside their calling hours, kept as agreed" if result.warning else ""))
         self.apply(message.loaded)
 
     def on_failed(self, message: Failed) -> None:
