@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import shutil
+from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from cockpit import config as config_mod
 from cockpit.app.app import CockpitApp
 from cockpit.demo import generate
 from cockpit.storage import Book
+
+DEMO_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # tests/conftest.py's FROZEN
+
 
 class Clock:
     """A clock the test moves by hand: `clock.advance(minutes=5)`."""
@@ -26,10 +29,19 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo book, generated once; each test gets its own copy (generate is deterministic)."""
+    folder = tmp_path_factory.mktemp("template") / "demo"
+    generate(folder, n=60, seed=7, now=DEMO_NOW)
+    return folder
+
+
 @pytest.fixture
-def book_dir(tmp_path, now):
+def book_dir(tmp_path, demo_template, now):
+    assert now == DEMO_NOW, "the demo book is generated at the suite's frozen clock"
     folder = tmp_path / "demo"
-    generate(folder, n=60, seed=7, now=now)
+    shutil.copytree(demo_template, folder)
     return folder
 
 
