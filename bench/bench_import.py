@@ -18,12 +18,13 @@ import csv
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from results import write_section
 
 HERE = Path(__file__).resolve().parent
 NOW = "2026-11-23T10:00:00-05:00"
@@ -153,19 +154,8 @@ def main() -> int:
                          *note, ""])
     print(section)
     if args.write_results:
-        write_section(HERE / "RESULTS.md", section)
+        write_section("Import", section.split("\n", 1)[1])
     return 0 if real["seconds"] < 30 else 1
-
-
-def write_section(path: Path, section: str) -> None:
-    """Replace the '## Import' section (up to the next '## ' heading), or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    pattern = re.compile(r"^## Import\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
