@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
+from .phones import zone_for
 from .rules import NURTURE_MONTHS, Rules
 from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup
 
@@ -65,8 +66,9 @@ def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     """A prospect as it enters the book: a cadence from its lead type and its first step."""
     # An explicit cadence (import --cadence) wins; otherwise the lead type decides (web -> web-lead).
     cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
-    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now),
-                    tz=prospect.tz or rules.rep_tz)
+    # The prospect's zone: explicit, else the one their phone pins down, else the rep's.
+    tz = prospect.tz or next((z for z in map(zone_for, prospect.phones) if z), "") or rules.rep_tz
+    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=tz)
     return replace(fresh, next_step=first_step(fresh, now, rules))
 
 
