@@ -7,14 +7,11 @@ when the worker's write has returned (the `Saved` message). Threads never touch 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from datetime import date
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 from textual.worker import Worker, WorkerState
@@ -22,55 +19,19 @@ from textual.worker import Worker, WorkerState
 from ... import actions
 from ...engine import card as card_mod
 from ...engine import queue
-from ...engine.block import Block, Tally, counted, parse_target, tally
+from ...engine.block import Block, Tally, counted, tally
 from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
-from ...model import LEAD_TYPES, RESEARCH_FIELDS
 from ...storage import StorageError
 from ..widgets.block_header import BlockHeader
 from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.research import ResearchPane
 from ..widgets.today import OverdueTable, ProspectTable, TodayTable
-from .breakup import BreakupScreen
-from .form import FormScreen
-from .prompt import ChoiceScreen, PromptScreen
+from .desk_tools import DeskTools, Pending
+from .messages import CardReady, Failed, Loaded, Saved, Undone
+from .outcome_prompts import OutcomePrompts
 from .welcome import WelcomeScreen
 
-REASON_KEYS = [("p", "price"), ("t", "timing"), ("b", "budget"), ("v", "vendor"), ("n", "no-need"), ("o", "other")]
 REFUSALS = (OutcomeRefused, MissingDetail, actions.InputError)
-
-
-class Loaded(Message):
-    def __init__(self, agenda: queue.Agenda, empty_text: str, can_undo: bool, block: Block | None,
-                 block_tally: Tally | None, book_empty: bool, seq: int) -> None:
-        super().__init__()
-        self.agenda, self.empty_text, self.can_undo = agenda, empty_text, can_undo
-        self.block, self.block_tally, self.book_empty, self.seq = block, block_tally, book_empty, seq
-
-
-class Saved(Message):
-    """An outcome is durable in the book; only now does the screen say it is logged."""
-
-    def __init__(self, result, loaded: Loaded) -> None:
-        super().__init__()
-        self.result, self.loaded = result, loaded
-
-
-class Undone(Message):
-    def __init__(self, activity, prospect, loaded: Loaded) -> None:
-        super().__init__()
-        self.activity, self.prospect, self.loaded = activity, prospect, loaded
-
-
-class Failed(Message):
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-
-class CardReady(Message):
-    def __init__(self, card: card_mod.Card | None) -> None:
-        super().__init__()
-        self.card = card
 
 
 def outcome_bindings(keys: dict[str, str]) -> list[Binding]:
@@ -79,14 +40,7 @@ def outcome_bindings(keys: dict[str, str]) -> list[Binding]:
             for name, key in keys.items()]
 
 
-@dataclass
-class Pending:
-    """A form the rep filled in whose write failed: offered again, nothing typed is lost."""
-    kind: str
-    values: dict
-
-
-class MainScreen(Screen):
+class MainScreen(OutcomePrompts, DeskTools, Screen):
     # Outcome keys carry ids; the app maps the rep's configured keys onto them with set_keymap.
     BINDINGS = outcome_bindings(OUTCOMES) + [
         Binding("u", "undo", "Undo", id="outcome.undo"),
@@ -249,79 +203,6 @@ class MainScreen(Screen):
     def focused_table(self) -> ProspectTable:
         focused = self.focused
         return focused if isinstance(focused, ProspectTable) else self.query_one("#today", TodayTable)
-
-    # ---- logging an outcome ---------------------------------------------------------------------
-
-    def action_outcome(self, outcome: str) -> None:
-        pid = self.selected
-        item = self.item(pid)
-        if pid is None or item is None:
-            self.bar("Select a prospect first (↑/↓).", "error")
-            return
-        p = item.prospect
-        if outcome == "connected":
-            self.app.push_screen(PromptScreen(f"Connected with {p.name}: note (add '@ thu 3pm' for an agreed time)",
-                                              "what was said", self.check_note(p)),
-                                 lambda text: text is not None and self.submit_note(pid, text))
-        elif outcome in ("meeting", "callback"):
-            question = "Meeting when? (their time)" if outcome == "meeting" else "Call back when? (their time)"
-            self.app.push_screen(PromptScreen(question, "tomorrow 3pm · +2d · next tue 10:00", self.check_when(p)),
-                                 lambda text: text is not None and self.submit(
-                                     pid, outcome, when=actions.parse_when(text, self.clock(), p.tz)))
-        elif outcome == "gatekeeper":
-            self.app.push_screen(PromptScreen("Referred to whom?", "name and role"),
-                                 lambda text: text is not None and self.submit(pid, outcome, note=text))
-        elif outcome == "not-interested":
-            self.app.push_screen(ChoiceScreen(f"Why is {p.name} not interested?", REASON_KEYS,
-                                              months=self.rules.nurture_months),
-                                 lambda picked: picked is not None and self.after_reason(pid, picked))
-        elif outcome == "break-up":
-            from ...engine.breakup import message
-
-            self.app.push_screen(ChoiceScreen("Send this break-up and move them to nurture?",
-                                              [("enter", "send & confirm")], body=message(p, self.config.rep_name),
-                                              months=self.rules.nurture_months),
-                                 lambda picked: picked is not None and self.submit(pid, outcome, months=picked[1]))
-        elif outcome in ("do-not-contact", "dead"):
-            warning = ("They will never be called, exported for calling or scheduled again."
-                       if outcome == "do-not-contact" else "Closed down or can never buy.")
-            self.app.push_screen(ChoiceScreen(f"Mark {p.name} {LABELS[outcome].lower()}? {warning}",
-                                              [("enter", "confirm")]),
-                                 lambda picked: picked is not None and self.submit(pid, outcome))
-        else:
-            self.submit(pid, outcome)
-
-    def check_when(self, p):
-        def check(text: str) -> str | None:
-            try:
-                when = actions.parse_when(text, self.clock(), p.tz)
-            except actions.InputError as exc:
-                return str(exc)
-            return None if when > self.clock() else "that time has already passed; give a time after now"
-        return check
-
-    def check_note(self, p):
-        def check(text: str) -> str | None:
-            _, _, when = text.partition("@")
-            return self.check_when(p)(when.strip()) if when.strip() else None
-        return check
-
-    def submit_note(self, pid: str, text: str) -> None:
-        note, _, when = text.partition("@")
-        p = self.item(pid).prospect
-        agreed = actions.parse_when(when.strip(), self.clock(), p.tz) if when.strip() else None
-        self.submit(pid, "connected", note=note.strip(), when=agreed)
-
-    def after_reason(self, pid: str, picked: tuple[str, int]) -> None:
-        reason = dict(REASON_KEYS)[picked[0]]
-        months = picked[1]
-        if reason == "other":
-            self.app.push_screen(PromptScreen("Other reason: what did they say?", "their words"),
-                                 lambda text: text is not None and self.submit(
-                                     pid, "not-interested", reason=reason, note=text, months=months))
-        else:
-            self.submit(pid, "not-interested", reason=reason, months=months)
-
     def submit(self, pid: str, outcome: str, **details) -> None:
         """Move on at once (the rep is already dialling the next one); the write runs in a worker."""
         if pid == self.selected:  # wrap-up: from landing on the prospect to its outcome
@@ -400,145 +281,3 @@ class MainScreen(Screen):
                  f"{prospect.next_step.channel if prospect.next_step else prospect.status}")
         self.apply(message.loaded)
         self.query_one("#today", TodayTable).select(prospect.id)
-
-    # ---- the other keys ------------------------------------------------------------------------
-
-    def action_move(self, step: int) -> None:
-        table = self.focused_table()
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
-
-    def action_reload(self) -> None:
-        self.reload()
-
-    def action_why(self) -> None:
-        item = self.item(self.selected)
-        if item is not None:
-            self.notify(item.reason, title=f"Why {item.prospect.name} is #{self.agenda.today.index(item) + 1}")
-
-    def action_copy_phone(self) -> None:
-        item = self.item(self.selected)
-        if item is None or not item.prospect.phone:
-            self.notify("No number to copy: research one (w marks a wrong number).", severity="warning")
-            return
-        number = item.prospect.phone.split(";")[0]
-        self.app.copy_to_clipboard(number)
-        self.notify(f"Copied {number}")
-
-    def action_dial(self) -> None:
-        item = self.item(self.selected)
-        if item is None or not item.prospect.phone:
-            self.notify("No number to dial.", severity="warning")
-            return
-        number = item.prospect.phone.replace(";ext=", ",")
-        self.app.open_url(f"tel:{number}")
-        self.notify(f"Dialling {number}")
-
-    def action_start_block(self) -> None:
-        def check(text: str) -> str | None:
-            try:
-                parse_target(text)
-            except ValueError as exc:
-                return str(exc)
-            return None
-
-        self.app.push_screen(PromptScreen("Call block: dials and minutes", "20 45", check, value="20 45"),
-                             lambda text: text is not None and self.begin_block(*parse_target(text)))
-
-    @work(thread=True, group="book", exit_on_error=False)
-    def begin_block(self, dials: int, minutes: int) -> None:
-        try:
-            actions.start_block(self.book, self.clock(), dials, minutes)
-        except StorageError as exc:
-            self.post_message(Failed(f"Block not started — {exc}"))
-            return
-        self.post_message(self.snapshot())
-
-    def action_stats(self) -> None:
-        from .stats import StatsScreen
-
-        self.app.push_screen(StatsScreen(self.book, self.rules, self.clock, self.config_changed))
-
-    def config_changed(self, config) -> None:
-        """A setting changed from inside the app (a stats suggestion): the rules follow at once."""
-        self.config, self.rules = config, config.rules()
-        self.reload()
-
-    def action_breakups(self) -> None:
-        items = self.agenda.breakups if self.agenda else []
-        if not items:
-            self.notify("No break-ups waiting: nobody has run out of attempts today.")
-            return
-        self.app.push_screen(BreakupScreen(items, lambda pid, months: self.write_outcome(
-            pid, "break-up", {"months": months}), self.config.rep_name, self.rules.nurture_months))
-
-    def action_edit_research(self) -> None:
-        item = self.item(self.selected)
-        if item is None:
-            return
-        p = item.prospect
-        values = self.pending.values if self.pending and self.pending.kind == f"research:{p.id}" else {}
-        fields = [(key, label, values.get(key, getattr(p.research, key))) for key, label in RESEARCH_FIELDS]
-        self.app.push_screen(FormScreen(f"Research: {p.name}", fields),
-                             lambda got: got is not None and self.save_research(p.id, got))
-
-    @work(thread=True, group="book", exit_on_error=False)
-    def save_research(self, pid: str, values: dict) -> None:
-        try:
-            actions.update_research(self.book, pid, values)
-        except StorageError as exc:
-            self.pending = Pending(f"research:{pid}", values)
-            self.post_message(Failed(f"Research not saved — {exc}. Press i: what you typed is kept."))
-            return
-        self.pending = None
-        self.post_message(self.snapshot())
-
-    def action_add(self) -> None:
-        values = self.pending.values if self.pending and self.pending.kind == "add" else {}
-        fields = [("name", "Name", ""), ("company", "Company", ""), ("phone", "Phone (+1 415 555 0123)", ""),
-                  ("email", "Email", ""), ("title", "Title", ""), ("lead_type", f"Lead type ({'/'.join(LEAD_TYPES)})", "cold")]
-        fields = [(k, label, values.get(k, v)) for k, label, v in fields]
-
-        def check(got: dict) -> str | None:
-            try:
-                self.new_prospect(got)
-            except actions.InputError as exc:
-                return str(exc)
-            return None
-
-        self.app.push_screen(FormScreen("Add a prospect", fields, check),
-                             lambda got: got is not None and self.save_new(got))
-
-    def new_prospect(self, got: dict):
-        if got["lead_type"] not in LEAD_TYPES:
-            raise actions.InputError(f"lead type {got['lead_type']!r}: use one of {', '.join(LEAD_TYPES)}")
-        return actions.build_prospect(self.rules, self.clock(), name=got["name"], company=got["company"],
-                                      phones=[got["phone"]], email=got["email"], title=got["title"],
-                                      lead_type=got["lead_type"])
-
-    @work(thread=True, group="book", exit_on_error=False)
-    def save_new(self, got: dict) -> None:
-        try:
-            prospect = actions.add(self.book, self.new_prospect(got))
-        except StorageError as exc:
-            self.pending = Pending("add", got)
-            self.post_message(Failed(f"Not added — {exc}. Press a: what you typed is kept."))
-            return
-        self.pending = None
-        self.selected = prospect.id
-        self.post_message(self.snapshot())
-
-    def away(self, start: date, end: date) -> None:
-        self.away_worker(start, end)
-
-    @work(thread=True, group="book", exit_on_error=False)
-    def away_worker(self, start: date, end: date) -> None:
-        try:
-            plan = actions.away(self.book, self.rules, start, end)
-        except (StorageError, actions.InputError) as exc:
-            self.post_message(Failed(f"Away days not applied — {exc}"))
-            return
-        kept = f"; {len(plan.kept)} agreed times kept (move them yourself)" if plan.kept else ""
-        self.app.call_from_thread(self.notify, f"{len(plan.moved)} steps moved past {end}{kept}")
-        self.post_message(self.snapshot())
-

@@ -1,0 +1,82 @@
+"""Asking before logging: the one-line prompts behind c, m, l, g, x, b, d and D."""
+
+from __future__ import annotations
+
+from ... import actions
+from ...engine.breakup import message as breakup_message
+from ...engine.outcomes import LABELS
+from .prompt import ChoiceScreen, PromptScreen
+
+REASON_KEYS = [("p", "price"), ("t", "timing"), ("b", "budget"), ("v", "vendor"), ("n", "no-need"), ("o", "other")]
+
+
+class OutcomePrompts:
+    """MainScreen's outcome keys: ask what an outcome needs (one line), then hand it to `submit`."""
+
+    def action_outcome(self, outcome: str) -> None:
+        pid = self.selected
+        item = self.item(pid)
+        if pid is None or item is None:
+            self.bar("Select a prospect first (↑/↓).", "error")
+            return
+        p = item.prospect
+        if outcome == "connected":
+            self.app.push_screen(PromptScreen(f"Connected with {p.name}: note (add '@ thu 3pm' for an agreed time)",
+                                              "what was said", self.check_note(p)),
+                                 lambda text: text is not None and self.submit_note(pid, text))
+        elif outcome in ("meeting", "callback"):
+            question = "Meeting when? (their time)" if outcome == "meeting" else "Call back when? (their time)"
+            self.app.push_screen(PromptScreen(question, "tomorrow 3pm · +2d · next tue 10:00", self.check_when(p)),
+                                 lambda text: text is not None and self.submit(
+                                     pid, outcome, when=actions.parse_when(text, self.clock(), p.tz)))
+        elif outcome == "gatekeeper":
+            self.app.push_screen(PromptScreen("Referred to whom?", "name and role"),
+                                 lambda text: text is not None and self.submit(pid, outcome, note=text))
+        elif outcome == "not-interested":
+            self.app.push_screen(ChoiceScreen(f"Why is {p.name} not interested?", REASON_KEYS,
+                                              months=self.rules.nurture_months),
+                                 lambda picked: picked is not None and self.after_reason(pid, picked))
+        elif outcome == "break-up":
+            self.app.push_screen(ChoiceScreen("Send this break-up and move them to nurture?",
+                                              [("enter", "send & confirm")], body=breakup_message(p, self.config.rep_name),
+                                              months=self.rules.nurture_months),
+                                 lambda picked: picked is not None and self.submit(pid, outcome, months=picked[1]))
+        elif outcome in ("do-not-contact", "dead"):
+            warning = ("They will never be called, exported for calling or scheduled again."
+                       if outcome == "do-not-contact" else "Closed down or can never buy.")
+            self.app.push_screen(ChoiceScreen(f"Mark {p.name} {LABELS[outcome].lower()}? {warning}",
+                                              [("enter", "confirm")]),
+                                 lambda picked: picked is not None and self.submit(pid, outcome))
+        else:
+            self.submit(pid, outcome)
+
+    def check_when(self, p):
+        def check(text: str) -> str | None:
+            try:
+                when = actions.parse_when(text, self.clock(), p.tz)
+            except actions.InputError as exc:
+                return str(exc)
+            return None if when > self.clock() else "that time has already passed; give a time after now"
+        return check
+
+    def check_note(self, p):
+        def check(text: str) -> str | None:
+            _, _, when = text.partition("@")
+            return self.check_when(p)(when.strip()) if when.strip() else None
+        return check
+
+    def submit_note(self, pid: str, text: str) -> None:
+        note, _, when = text.partition("@")
+        p = self.item(pid).prospect
+        agreed = actions.parse_when(when.strip(), self.clock(), p.tz) if when.strip() else None
+        self.submit(pid, "connected", note=note.strip(), when=agreed)
+
+    def after_reason(self, pid: str, picked: tuple[str, int]) -> None:
+        reason = dict(REASON_KEYS)[picked[0]]
+        months = picked[1]
+        if reason == "other":
+            self.app.push_screen(PromptScreen("Other reason: what did they say?", "their words"),
+                                 lambda text: text is not None and self.submit(
+                                     pid, "not-interested", reason=reason, note=text, months=months))
+        else:
+            self.submit(pid, "not-interested", reason=reason, months=months)
