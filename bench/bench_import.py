@@ -26,7 +26,6 @@ from pathlib import Path
 
 from results import write_section
 
-HERE = Path(__file__).resolve().parent
 NOW = "2026-11-23T10:00:00-05:00"
 AREAS = ("415", "212", "312", "617", "206", "512", "303", "704", "646", "919", "860", "510")
 FIRST = ("Ana", "Ben", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jade", "Kai", "Lena", "Milo", "Nia")
