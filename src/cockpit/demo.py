@@ -57,7 +57,7 @@ class BookExists(Exception):
 
 
 def _pick(rng: random.Random, weighted) -> str:
-    names, weights = zip(*weighted)
+    names, weights = zip(*weighted, strict=True)
     return rng.choices(names, weights)[0]
 
 

@@ -13,7 +13,6 @@ from cockpit.demo import generate
 from cockpit.storage import Book
 
 
-
 @pytest.fixture
 def app(tmp_path, now):
     folder = tmp_path / "demo-book"

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from ..model import Activity, Prospect
-from .block import CONNECTS, DIALS
-from .block import Tally
+from .block import CONNECTS, DIALS, Tally
 from .block import tally as _count  # one counting rule for blocks, days and cells
 from .rules import Rules
 

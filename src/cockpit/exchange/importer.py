@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from sys import intern
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from sys import intern
 
 from ..actions import EMAIL
 from ..engine import outcomes as engine

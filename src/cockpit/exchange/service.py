@@ -15,17 +15,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..engine import queue
+from ..engine.phones import display
 from ..engine.rules import Rules
 from ..engine.schedule import describe_step
-from ..engine.phones import display
 from ..model import Prospect
 from . import calendar_file, exporter
 from .formats import COCKPIT_CSV, COCKPIT_JSON, MappingError, canon, detect, plan_columns
 from .importer import Options, Plan, Planner
-from .reader import CsvTable, JsonExport, ReadError, open_file
+from .reader import CsvTable, JsonExport, open_file
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes in all files)
 PROGRESS_EVERY = 2000  # rows
+
+DEFAULT_OPTIONS = Options()  # frozen: safe to share as a default
 
 
 @dataclass
@@ -113,7 +115,7 @@ def _check_mapping(tables: list[tuple[str, object]], mapping: dict[str, str]) ->
                            f"its columns are: {', '.join(headers)}")
 
 
-def plan_files(paths: Iterable[str | Path], rules: Rules, now: datetime, *, options: Options = Options(),
+def plan_files(paths: Iterable[str | Path], rules: Rules, now: datetime, *, options: Options = DEFAULT_OPTIONS,
                mapping: dict[str, str] | None = None, existing: Iterable[Prospect] = (),
                progress: Progress | None = None, new_id=None) -> Plan:
     """Open every file (ReadError), check --map (MappingError), then plan row by row."""
@@ -164,7 +166,7 @@ def _with_progress(table: CsvTable, offset: int, total: int, progress: Progress 
         yield item
 
 
-def import_files(book, rules: Rules, now: datetime, paths: Iterable[str | Path], *, options: Options = Options(),
+def import_files(book, rules: Rules, now: datetime, paths: Iterable[str | Path], *, options: Options = DEFAULT_OPTIONS,
                  mapping: dict[str, str] | None = None, dry_run: bool = False,
                  progress: Progress | None = None) -> ImportReport:
     """Plan the import of `paths` against the book, then (unless a dry run) add it in one batch."""
