@@ -82,10 +82,11 @@ class CockpitCommands(Provider):
 def _import_worker(app, path: str) -> None:
     """Thread worker: read, plan and write through the exchange package; then say what happened."""
     from ..exchange.service import import_one_for_cockpit
+    from ..storage import StorageError
 
     try:
         summary = import_one_for_cockpit(app.book, app.config.rules(), app.clock(), path)
-    except Exception as exc:  # a bad file or a storage problem: one line, the cockpit keeps running
+    except (ValueError, OSError, StorageError) as exc:  # a bad file or the book: one line, the cockpit keeps running
         app.call_from_thread(app.notify, str(exc), title="Import failed", severity="error")
         return
     app.call_from_thread(app.notify, summary, title="Import")
