@@ -1,0 +1,148 @@
+"""Today's list: priority order with a reason, overdue oldest first, break-ups apart, closed never."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from dateutil import tz as dtz
+
+from cockpit.engine import queue
+from cockpit.engine.outcomes import apply_outcome, new_prospect
+from cockpit.model import NextStep, Prospect
+
+NY = "America/New_York"
+
+
+def at(y, mo, d, h, mi=0, z=NY) -> datetime:
+    return datetime(y, mo, d, h, mi, tzinfo=dtz.gettz(z)).astimezone(timezone.utc)
+
+
+def make(pid, rules, when, **kw):
+    return new_prospect(Prospect(id=pid, name=kw.pop("name", pid), tz=kw.pop("tz", NY), **kw), when, rules)
+
+
+def due(p, moment, channel="call", **kw):
+    return replace(p, next_step=NextStep(channel, moment, kw.pop("reason", "r"), **kw))
+
+
+@pytest.fixture
+def book(rules, now):
+    """One prospect per rank, all due today (Mon 23 Nov, 10:00 New York)."""
+    earlier = now - timedelta(days=3)
+    web = make("web", rules, now - timedelta(minutes=2), lead_type="web")
+    overdue_old = due(apply_outcome(make("old", rules, earlier), "voicemail", earlier, rules).prospect,
+                      now - timedelta(days=2))
+    overdue_new = due(apply_outcome(make("late", rules, earlier), "voicemail", earlier, rules).prospect,
+                      now - timedelta(hours=1))
+    met = apply_outcome(make("meet", rules, earlier), "meeting", earlier, rules, when=at(2026, 11, 24, 14)).prospect
+    engaged = due(apply_outcome(make("eng", rules, earlier), "connected", earlier, rules).prospect, at(2026, 11, 23, 15))
+    working = due(apply_outcome(make("work", rules, earlier), "voicemail", earlier, rules).prospect, at(2026, 11, 23, 11), step=2)
+    nurture = due(apply_outcome(make("nur", rules, earlier), "not-interested", earlier, rules, reason="price").prospect,
+                  at(2026, 11, 23, 12))
+    return [nurture, working, engaged, met, overdue_new, overdue_old, web]
+
+
+def test_priority_order_speed_overdue_confirm_engaged_working_nurture(book, rules, now):
+    agenda = queue.build(book, now, rules)
+    assert [i.prospect.id for i in agenda.today] == ["web", "old", "late", "meet", "eng", "work", "nur"]
+    assert [i.rank for i in agenda.today] == [queue.SPEED_TO_LEAD, queue.OVERDUE, queue.OVERDUE, queue.CONFIRM,
+                                              queue.ENGAGED, queue.WORKING, queue.NURTURE]
+
+
+def test_each_item_carries_a_reason(book, rules, now):
+    reasons = {i.prospect.id: i.reason for i in queue.build(book, now, rules).today}
+    assert all(reasons.values())
+    assert "web lead" in reasons["web"] and "5 minutes" in reasons["web"]
+    assert reasons["old"].startswith("overdue by 2 d")
+    assert "confirm the meeting" in reasons["meet"]
+    assert reasons["eng"].startswith("engaged")
+    assert reasons["work"].startswith("attempt 2 of 8")
+    assert reasons["nur"].startswith("nurture")
+
+
+def test_overdue_oldest_first_with_how_late(book, rules, now):
+    agenda = queue.build(book, now, rules)
+    # the web lead added 2 minutes ago is late too (but stays first in today, as speed to lead)
+    assert [i.prospect.id for i in agenda.overdue] == ["old", "late", "web"]
+    assert [i.late_by for i in agenda.overdue] == [timedelta(days=2), timedelta(hours=1), timedelta(minutes=2)]
+
+
+@pytest.mark.parametrize("final", ["do-not-contact", "dead"])
+def test_closed_prospects_are_never_in_any_list(book, rules, now, final):
+    closed = [apply_outcome(p, final, now, rules).prospect for p in book]
+    # even with a stale next step left on them, they stay out
+    stale = [due(p, now - timedelta(hours=1)) for p in closed] + [due(closed[0], now, channel="break-up")]
+    for prospects in (closed, stale):
+        agenda = queue.build(prospects, now, rules)
+        assert agenda.today == [] and agenda.overdue == [] and agenda.breakups == []
+
+
+def test_pending_break_ups_are_in_breakups_not_today(book, rules, now):
+    p = make("bu", rules, now - timedelta(days=30))
+    t = now - timedelta(days=30)
+    while p.next_step.channel != "break-up":
+        t = max(t, p.next_step.due) + timedelta(minutes=1)
+        p = apply_outcome(p, "voicemail", t, rules).prospect
+    p = due(p, now - timedelta(hours=2), channel="break-up")
+    agenda = queue.build(book + [p], now, rules)
+    assert [i.prospect.id for i in agenda.breakups] == ["bu"]
+    assert "bu" not in [i.prospect.id for i in agenda.today]
+    assert "bu" not in [i.prospect.id for i in agenda.overdue]
+
+
+def test_steps_due_after_the_day_are_not_in_today(rules, now):
+    p = due(make("later", rules, now), at(2026, 11, 24, 9))
+    assert queue.build([p], now, rules).today == []
+    assert [i.prospect.id for i in queue.build([p], now, rules, day=date(2026, 11, 24)).today] == ["later"]
+
+
+def test_a_web_lead_added_outside_the_window_is_first_at_the_opening(book, rules):
+    saturday = at(2026, 11, 21, 11)
+    lead = make("sat", rules, saturday, lead_type="web")
+    assert lead.next_step.due == at(2026, 11, 23, 9)
+    monday = at(2026, 11, 23, 9, 5)
+    others = [p for p in book if p.id != "web"]
+    agenda = queue.build(others + [lead], monday, rules)
+    assert agenda.today[0].prospect.id == "sat"
+    assert agenda.today[0].rank == queue.SPEED_TO_LEAD
+    # and it is first even before the opening, when nothing is callable yet
+    sunday = at(2026, 11, 22, 20)
+    early = queue.build(others + [lead], sunday, rules, day=date(2026, 11, 23))
+    assert early.today[0].prospect.id == "sat"
+
+
+def test_a_nurture_recontact_appears_in_today_on_its_date(rules, now):
+    p = apply_outcome(make("n", rules, now), "not-interested", now, rules, reason="timing").prospect
+    recontact = p.next_step.due
+    day = rules.calendar.local(recontact, rules.rep_tz).date()
+    assert day == date(2027, 5, 24)
+    morning = at(2027, 5, 24, 8)
+    agenda = queue.build([p], morning, rules)
+    assert [i.prospect.id for i in agenda.today] == ["n"]
+    assert agenda.today[0].rank == queue.NURTURE
+    assert queue.build([p], at(2027, 5, 21, 16), rules).today == []  # the business day before: not yet
+
+
+def test_callable_now_follows_the_prospects_window(rules, now):
+    ny = make("ny", rules, now)
+    la = make("la", rules, now, tz="America/Los_Angeles")
+    la = due(la, now)
+    items = {i.prospect.id: i for i in queue.build([ny, la], now, rules).today}
+    assert items["ny"].callable_now and not items["la"].callable_now
+    assert items["la"].local_time.hour == 7
+
+
+def test_explain_empty(rules, now):
+    assert "nothing due and nothing scheduled" in queue.explain_empty([], queue.build([], now, rules), rules)
+    p = due(make("x", rules, now), at(2026, 11, 25, 10))
+    assert "nothing due today" in queue.explain_empty([p], queue.build([p], now, rules), rules)
+
+
+@pytest.mark.parametrize("delta, text", [
+    (timedelta(minutes=12), "12 min"), (timedelta(hours=2), "2 h"), (timedelta(hours=2, minutes=10), "2 h 10 min"),
+    (timedelta(days=2), "2 d"), (timedelta(days=2, hours=3), "2 d 3 h"),
+])
+def test_humanize(delta, text):
+    assert queue.humanize(delta) == text
