@@ -62,8 +62,14 @@ def outcome_name(text: str) -> str:
     raise ValueError(f"unknown outcome {text!r}; accepted: {accepted}")
 
 
+def _to_second(moment: datetime) -> datetime:
+    """UTC, whole seconds: what the book stores, so undo (which goes through the stored form) is exact."""
+    return utc(moment).replace(microsecond=0)
+
+
 def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     """A prospect as it enters the book: a cadence from its lead type and its first step."""
+    now = _to_second(now)
     # An explicit cadence (import --cadence) wins; otherwise the lead type decides (web -> web-lead).
     cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
     # The prospect's zone: explicit, else the one their phone pins down, else the rep's.
@@ -78,7 +84,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     """Log `outcome` for `prospect` at `now`: always returns a prospect with exactly one next
     step, or an explicit final status (do-not-contact, dead) with none."""
     outcome = outcome_name(outcome)
-    now = utc(now)
+    now = _to_second(now)
     if not prospect.active:
         raise OutcomeRefused(f"{prospect.name} is {prospect.status}: no outcome can be logged (only undo)")
     if is_pending_breakup(prospect) and outcome not in ALLOWED_DURING_BREAKUP:
@@ -88,7 +94,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     if outcome in NEEDS_WHEN and when is None:
         raise MissingDetail(f"{outcome} needs a time: --when \"tomorrow 3pm\", \"+2d\", \"next tue 10:00\" or an ISO date")
     if when is not None:
-        when = utc(when)
+        when = _to_second(when)
         if when <= now:
             raise MissingDetail(f"the time for {outcome} has already passed; give a time after now")
 
