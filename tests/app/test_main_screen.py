@@ -87,6 +87,17 @@ async def test_wrong_number_marks_the_number_bad_and_asks_for_research_today(mak
         assert after.next_step.channel == "research"
 
 
+async def test_the_wrap_up_time_runs_from_landing_on_the_prospect_to_its_outcome(make_app, book, settle, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = today(app).selected_id()
+        clock.advance(seconds=90)
+        await pilot.press("n")
+        await settle(pilot)
+        assert book.history(pid)[-1].wrap_seconds == 90.0
+
+
 # ---- the cursor and the list -------------------------------------------------------------------
 
 
@@ -343,7 +354,7 @@ async def test_ctrl_p_opens_the_command_palette(make_app, settle):
         assert isinstance(app.screen, CommandPalette)
 
 
-async def test_a_block_counts_dials_against_its_target(make_app, book, settle):
+async def test_a_block_counts_dials_against_its_target(make_app, book, settle, clock):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -355,10 +366,12 @@ async def test_a_block_counts_dials_against_its_target(make_app, book, settle):
         title = app.main.query_one("#block-title")
         assert "0/5" in text_of(title)
         assert "30:00" in text_of(title)
+        clock.advance(minutes=5)
         await pilot.press("v")
         await settle(pilot)
         assert "1/5" in text_of(title)
-        assert book.history(book.last_activity().prospect_id)[-1].block == app.main.block.id
+        assert "25:00" in text_of(title)  # the timer runs on the app's clock
+        assert book.last_activity().block == app.main.block.id
 
 
 async def test_a_bad_block_target_keeps_the_prompt_open(make_app, book, settle):
