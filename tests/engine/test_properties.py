@@ -1,0 +1,156 @@
+"""Hypothesis: the engine's invariants hold over random outcome sequences, clocks and zones.
+
+- an active prospect always has exactly one next step;
+- do-not-contact / dead never has one, and every further outcome is refused;
+- a step Cockpit chose itself (agreed=False) is on a business day inside the window, never in the
+  past; the one exception is a meeting confirmation clamped to `now` when the meeting is imminent;
+- attempt never exceeds attempts_max, and after the last attempt the next step is the break-up;
+- undo in reverse order restores every earlier state, down to the original prospect.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from cockpit.config import Config, builtin_cadences
+from cockpit.engine import queue
+from cockpit.engine.outcomes import (
+    ALLOWED_DURING_BREAKUP, OUTCOMES, MissingDetail, OutcomeRefused, apply_outcome, new_prospect, undo,
+)
+from cockpit.engine.schedule import is_pending_breakup
+from cockpit.model import LOST_REASONS, Prospect
+
+ZONES = ("America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Sydney")
+RULES = Config(timezone="America/New_York", cadences=builtin_cadences()).rules()
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Attempts weigh more so that sequences reach the end of a cadence and its break-up.
+outcome_names = st.one_of(
+    st.sampled_from(("voicemail", "no-answer", "email")),
+    st.sampled_from(("voicemail", "no-answer", "email")),
+    st.sampled_from(tuple(OUTCOMES)),
+)
+
+# From a minute to three weeks: nights, weekends, holidays, DST changes all get crossed.
+advances = st.one_of(
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=6)),
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=21)),
+)
+
+step_strategy = st.tuples(
+    outcome_names,
+    advances,
+    st.sampled_from(LOST_REASONS),
+    st.sampled_from((None, 6, 12, 18)),
+    st.timedeltas(min_value=timedelta(minutes=1), max_value=timedelta(days=45)),  # when, after now
+    st.booleans(),  # log at the next step's due time (as a rep working the list does) or at a random time
+)
+
+starts = st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2027, 12, 1), timezones=st.just(timezone.utc))
+
+
+def fresh(zone: str, lead_type: str, start: datetime) -> Prospect:
+    return new_prospect(Prospect(id="p", name="Pat Quinn", company="Acme", tz=zone, lead_type=lead_type,
+                                 phones=("+12125550100", "+12125550101")), start, RULES)
+
+
+def check_state(p: Prospect, now: datetime, outcome: str | None = None) -> None:
+    cal = RULES.calendar
+    now = now.replace(microsecond=0)  # the engine keeps whole seconds, as the book stores them
+    if not p.active:
+        assert p.next_step is None, "a closed prospect has a next step"
+        assert queue.build([p], now, RULES).today == []
+        return
+    step = p.next_step
+    assert step is not None, f"active prospect without a next step after {outcome}"
+    cadence = RULES.cadence(p.cadence)
+    assert 0 <= p.attempt <= cadence.attempts_max
+    if cadence.then == "break-up" and p.attempt == cadence.attempts_max:
+        assert step.channel == "break-up", "after the last attempt the next step must be the break-up"
+    if step.step:
+        assert step.step == p.attempt + 1 <= cadence.attempts_max, "never an attempt beyond the cadence"
+    if step.agreed:
+        return
+    assert step.due >= now, f"{outcome}: a chosen step in the past"
+    if step.channel == "confirm" and step.due == now:
+        # the meeting is too close to confirm the business day before: confirm as soon as possible
+        assert p.meeting_at is not None
+        return
+    assert cal.in_window(step.due, p.tz), (
+        f"{outcome}: chose {cal.local(step.due, p.tz):%a %Y-%m-%d %H:%M} {p.tz}, outside the window")
+
+
+@SETTINGS
+@given(zone=st.sampled_from(ZONES), lead_type=st.sampled_from(("cold", "web", "referral")), start=starts,
+       steps=st.lists(step_strategy, min_size=1, max_size=30))
+def test_invariants_hold_over_random_sequences_and_clocks(zone, lead_type, start, steps):
+    p = original = fresh(zone, lead_type, start)
+    now = start
+    check_state(p, now)
+    history: list[tuple[Prospect, object]] = []
+    for outcome, advance, reason, months, when_in, follow in steps:
+        now = now + advance
+        if follow and p.next_step is not None and p.next_step.due > now:
+            now = p.next_step.due
+        when = now + when_in
+        try:
+            result = apply_outcome(p, outcome, now, RULES, note="n", reason=reason, when=when, months=months)
+        except OutcomeRefused:
+            event("refused: " + ("closed" if not p.active else "break-up pending"))
+            assert not p.active or (is_pending_breakup(p) and outcome not in ALLOWED_DURING_BREAKUP), (
+                f"{outcome} refused for a {p.status} prospect")
+            continue
+        assert p.active, f"{outcome} accepted for a {p.status} prospect"
+        assert not (is_pending_breakup(p) and outcome not in ALLOWED_DURING_BREAKUP)
+        assert result.prospect.next_step == result.next_step
+        check_state(result.prospect, now, outcome)
+        history.append((p, result.activity))
+        p = result.prospect
+        if is_pending_breakup(p):
+            event("reached a pending break-up")
+    for before, activity in reversed(history):
+        restored = undo(activity)
+        assert restored == before
+    if history:
+        assert undo(history[0][1]) == original
+
+
+@SETTINGS
+@given(zone=st.sampled_from(ZONES), start=starts, final=st.sampled_from(("do-not-contact", "dead")),
+       later=st.lists(st.tuples(st.sampled_from(tuple(OUTCOMES)), advances), min_size=1, max_size=8))
+def test_closed_is_final_every_later_outcome_refused(zone, start, final, later):
+    p = apply_outcome(fresh(zone, "cold", start), final, start, RULES).prospect
+    assert p.next_step is None and not p.active
+    now = start
+    for outcome, advance in later:
+        now += advance
+        with pytest.raises(OutcomeRefused):
+            apply_outcome(p, outcome, now, RULES, reason="price", when=now + timedelta(days=1), months=6)
+        assert queue.build([p], now, RULES).today == []
+
+
+@SETTINGS
+@given(zone=st.sampled_from(ZONES), lead_type=st.sampled_from(("cold", "web")), start=starts,
+       outcomes=st.lists(st.sampled_from(("voicemail", "no-answer", "email")), min_size=12, max_size=12),
+       gaps=st.lists(advances, min_size=12, max_size=12))
+def test_attempts_stop_at_the_break_up_never_attempt_n_plus_one(zone, lead_type, start, outcomes, gaps):
+    p = fresh(zone, lead_type, start)
+    attempts_max = RULES.cadence(p.cadence).attempts_max
+    now = start
+    for outcome, gap in zip(outcomes, gaps):
+        now += gap
+        if is_pending_breakup(p):
+            with pytest.raises(OutcomeRefused, match="break-up is pending"):
+                apply_outcome(p, outcome, now, RULES)
+            continue
+        try:
+            p = apply_outcome(p, outcome, now, RULES).prospect
+        except MissingDetail:  # pragma: no cover - attempts need no detail
+            raise
+        assert p.attempt <= attempts_max
+    assert p.attempt == attempts_max  # 12 tries > 8: the cadence ran out
+    assert p.next_step.channel == "break-up"
