@@ -176,7 +176,8 @@ def _validate(data: dict, where: str) -> Config:
     try:
         Calendar(country=country, window_start=start, window_end=end)
     except ValueError as exc:
-        raise ConfigError(f"{where}: {exc}") from None
+        key = "country" if "country" in str(exc) else "window_start/window_end"
+        raise ConfigError(f"{where}: {key}: {exc}") from None
     rep_name = data.get("rep_name", "")
     if not isinstance(rep_name, str):
         raise ConfigError(f"{where}: rep_name must be a string such as \"Sam Carter\"")
