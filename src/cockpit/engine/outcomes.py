@@ -190,7 +190,7 @@ def _gatekeeper(p, now, rules, *, note, **_):
     who = note.strip() or "the person the gatekeeper named"
     updated = replace(p, status="working" if p.status == "new" else p.status)
     due = rules.calendar.next_opening(now, p.tz)
-    step = NextStep("call", due, f"call {who} (referred by the gatekeeper)", step=p.attempt + 1)
+    step = NextStep("call", due, f"call {who} (referred by the gatekeeper)")  # not a cadence attempt
     return updated, step, ""
 
 
