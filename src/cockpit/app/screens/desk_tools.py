@@ -17,6 +17,9 @@ from .messages import Failed
 from .prompt import PromptScreen
 
 
+DEFAULT_BLOCK = "20 45"
+
+
 @dataclass
 class Pending:
     """A form the rep filled in whose write failed: offered again, nothing typed is lost."""
@@ -59,15 +62,18 @@ class DeskTools:
         self.notify(f"Dialling {number}")
 
     def action_start_block(self) -> None:
+        def target(text: str) -> tuple[int, int]:
+            return parse_target(text.strip() or DEFAULT_BLOCK)  # Enter alone: the usual block
+
         def check(text: str) -> str | None:
             try:
-                parse_target(text)
+                target(text)
             except ValueError as exc:
                 return str(exc)
             return None
 
-        self.app.push_screen(PromptScreen("Call block: dials and minutes", "20 45", check, value="20 45"),
-                             lambda text: text is not None and self.begin_block(*parse_target(text)))
+        self.app.push_screen(PromptScreen(f"Call block: dials and minutes (Enter: {DEFAULT_BLOCK})", DEFAULT_BLOCK, check),
+                             lambda text: text is not None and self.begin_block(*target(text)))
 
     @work(thread=True, group="book", exit_on_error=False)
     def begin_block(self, dials: int, minutes: int) -> None:
