@@ -104,7 +104,8 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     activity = Activity(
         id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
         channel="email" if outcome == "email" else ("break-up" if outcome == "break-up" else "call"),
-        attempt=updated.attempt, note=note or extra_note, reason=reason, when=when, block=block,
+        attempt=updated.attempt, note=note or extra_note, when=when, block=block,
+        reason=reason if outcome == "not-interested" else "",  # a reason belongs to a "no" only
         before=prospect_to_dict(prospect),
     )
     warning = _agreed_warning(updated, step, rules)
