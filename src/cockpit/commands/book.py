@@ -40,13 +40,24 @@ def run_demo(args, ctx) -> int:
         count = generate(ctx.folder, args.prospects, args.seed, ctx.now)
     except BookExists as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise _storage_error(ctx.folder, exc) from None
     print(f"demo book with {count} prospects written to {ctx.folder}")
     return 0
 
 
+def _storage_error(folder, exc: OSError):
+    from ..storage import StorageError
+
+    return StorageError(f"cannot open the book at {folder}: {exc.strerror or exc}")
+
+
 def run_config(args, ctx) -> int:
-    ctx.folder.mkdir(parents=True, exist_ok=True)
-    config_mod.write_default(ctx.folder)
+    try:
+        ctx.folder.mkdir(parents=True, exist_ok=True)
+        config_mod.write_default(ctx.folder)
+    except OSError as exc:
+        raise _storage_error(ctx.folder, exc) from None
     if args.key is None:
         for key in config_mod.SETTABLE:
             print(f"{key} = {config_mod.read_value(ctx.folder, key)!r}")
