@@ -1,0 +1,62 @@
+"""What each layer may import: Textual only for the screen, TinyDB only for the book, the clock only passed in.
+
+Imports run in a fresh interpreter, so what another test imported does not hide a leak.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cockpit
+import cockpit.commands
+import cockpit.engine
+
+SRC = Path(cockpit.__file__).parent
+ENGINE = [f"cockpit.engine.{m.name}" for m in pkgutil.iter_modules(cockpit.engine.__path__)]
+COMMANDS = [f"cockpit.commands.{m.name}" for m in pkgutil.iter_modules(cockpit.commands.__path__)]
+PURE = ["cockpit.engine", *ENGINE, "cockpit.model", "cockpit.config"]
+NO_SCREEN = [*PURE, "cockpit.storage", "cockpit.actions", "cockpit.cli", "cockpit.commands", *COMMANDS]
+
+
+def loaded_after_import(modules: list[str]) -> set[str]:
+    """The top-level packages in sys.modules after importing `modules` in a new interpreter."""
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}:\n"
+            "    importlib.import_module(name)\n"
+            "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stdout.split())
+
+
+def test_the_module_lists_are_complete():
+    assert {"cockpit.engine.outcomes", "cockpit.engine.queue", "cockpit.engine.calendar"} <= set(ENGINE)
+    assert {"cockpit.commands.base", "cockpit.commands.prospects", "cockpit.commands.agenda",
+            "cockpit.commands.book", "cockpit.commands.tui"} <= set(COMMANDS)
+
+
+def test_the_probe_sees_an_import():
+    assert "textual" in loaded_after_import(["textual"])  # the check below is able to fail
+
+
+def test_nothing_but_the_screen_imports_textual():
+    assert "textual" not in loaded_after_import(NO_SCREEN)
+
+
+def test_engine_model_and_config_do_not_import_tinydb():
+    loaded = loaded_after_import(PURE)
+    assert "tinydb" not in loaded
+    assert "textual" not in loaded
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "engine").rglob("*.py")), ids=lambda p: p.name)
+def test_the_engine_never_reads_the_clock(path):
+    text = path.read_text(encoding="utf-8")
+    calls = re.findall(r"\b(?:datetime\.now|datetime\.utcnow|date\.today|time\.time)\(", text)
+    assert not calls, f"{path.name} reads the clock ({calls}); pass `now` in"
