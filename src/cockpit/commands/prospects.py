@@ -70,6 +70,10 @@ def run_log(args, ctx) -> int:
                              reason=args.reason, when=when, months=args.months)
     except (actions.InputError, engine.OutcomeRefused, engine.MissingDetail) as exc:
         raise UsageError(str(exc)) from None
+    except OverflowError:
+        if args.when is None:
+            raise
+        raise UsageError(f"--when {args.when!r} is too far from now; give a time within the coming years") from None
     # actions.log returned: the outcome is durable before we say "logged".
     if result.warning:
         warn(result.warning)
