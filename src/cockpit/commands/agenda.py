@@ -39,7 +39,10 @@ def run_agenda(args, ctx) -> int:
             day = date.fromisoformat(args.date)
         except ValueError:
             raise UsageError(f"--date {args.date!r} is not a date; use YYYY-MM-DD") from None
-    agenda = build(ctx, day)
+    try:
+        agenda = build(ctx, day)
+    except OverflowError:
+        raise UsageError(f"--date {args.date!r} is out of range; use a YYYY-MM-DD before 9999-12-31") from None
     if args.json:
         print_json({"date": agenda.day.isoformat(), "now": ctx.now.isoformat(timespec="seconds"),
                     "today": [item_json(i, ctx.rules) for i in agenda.today],
