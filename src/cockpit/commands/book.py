@@ -92,6 +92,8 @@ def run_away(args, ctx) -> int:
         plan = actions.away(ctx.book, ctx.rules, start, end)
     except actions.InputError as exc:
         raise UsageError(str(exc)) from None
+    except OverflowError:
+        raise UsageError(f"FROM {start} TO {end} is out of range; give days off within the coming years") from None
     if args.json:
         print_json({"moved": [p.id for p in plan.moved], "kept_agreed": [p.id for p in plan.kept]})
         return 0
