@@ -59,15 +59,27 @@ def run_config(args, ctx) -> int:
     except OSError as exc:
         raise _storage_error(ctx.folder, exc) from None
     if args.key is None:
-        for key in config_mod.SETTABLE:
-            print(f"{key} = {config_mod.read_value(ctx.folder, key)!r}")
+        values = [(key, _read(ctx.folder, key)) for key in config_mod.SETTABLE]
+        for key, value in values:
+            print(f"{key} = {value!r}")
         return 0
     if args.value is None:
-        print(config_mod.read_value(ctx.folder, args.key))
+        print(_read(ctx.folder, args.key))
         return 0
     config_mod.set_value(ctx.folder, args.key, args.value)
     print(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)!r}")
     return 0
+
+
+def _read(folder, key: str):
+    import tomllib
+
+    try:
+        return config_mod.read_value(folder, key)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        path = folder / config_mod.FILE_NAME
+        raise config_mod.ConfigError(f"{path}: not valid TOML ({exc}); fix the file or delete it "
+                                     "to get the defaults") from None
 
 
 def run_doctor(args, ctx) -> int:
