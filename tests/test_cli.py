@@ -595,6 +595,17 @@ def test_a_damaged_book_is_named_in_the_error(book):
     assert str(db) in message and "unexpected" not in message
 
 
+@pytest.mark.parametrize("argv", [["config"], ["config", "country"], ["config", "country", "GB"], ["agenda"],
+                                  ["log", "{id}", "voicemail"]])
+def test_a_damaged_settings_file_is_one_line_naming_it_and_is_left_alone(book, callable_ids, argv):
+    settings = book / "cockpit.toml"
+    settings.write_bytes(settings.read_bytes() + b'country = "US\n')
+    before = files(book)
+    message = one_line_error(cockpit(*[a.format(id=callable_ids[0]) for a in argv], book=book), code=2)
+    assert str(settings) in message and "unexpected" not in message
+    assert files(book) == before
+
+
 # ---- --version and --help ---------------------------------------------------------------------
 
 def _subcommands() -> list[str]:
