@@ -21,7 +21,7 @@ class BlockHeader(Horizontal):
         title = self.query_one("#block-title", Label)
         stats = self.query_one("#block-stats", Label)
         bar = self.query_one("#block-progress", ProgressBar)
-        queue = f"  B: {breakups} break-ups" if breakups else ""
+        queue = f"  B: {breakups} break-up{'s' if breakups != 1 else ''}" if breakups else ""
         if block is None:
             title.update("Cockpit · s starts a block")
             bar.display = False

@@ -9,6 +9,15 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from ...engine.queue import OVERDUE, SPEED_TO_LEAD, Item, humanize
 
 
+# A day holds at most a few hundred calls; drawing thousands of rows on every key would make the
+# key slow for nothing. The list shows the first rows in priority order and says how many wait.
+MAX_ROWS = 100
+
+
+def titled(label: str, shown: int, total: int) -> str:
+    return f"{label} ({total})" if shown == total else f"{label} (first {shown} of {total})"
+
+
 class ProspectTable(DataTable):
     """A table of prospects whose row key is the prospect id, keeping the cursor across reloads."""
 
@@ -55,7 +64,7 @@ class TodayTable(ProspectTable):
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
         keep = self.selected_id()
         self.clear()
-        for item in items:
+        for item in items[:MAX_ROWS]:
             p = item.prospect
             flags = Text(" ")
             if not p.research.done:
@@ -70,7 +79,7 @@ class TodayTable(ProspectTable):
             total = attempts_max.get(p.cadence, 0)
             self.add_row(flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}",
                          p.next_step.channel, Text(item.reason, style=self.colour("muted")), key=p.id)
-        self.border_title = f"Today's calls ({len(items)})"
+        self.border_title = titled("Today's calls", min(len(items), MAX_ROWS), len(items))
         if keep is not None:
             self.select(keep)
 
@@ -88,10 +97,10 @@ class OverdueTable(ProspectTable):
     def show(self, items: list[Item]) -> None:
         keep = self.selected_id()
         self.clear()
-        for item in items:
+        for item in items[:MAX_ROWS]:
             p = item.prospect
             self.add_row(f" {p.name}", Text(humanize(item.late_by), style=self.colour("overdue")),
                          p.next_step.channel, Text(p.next_step.reason, style=self.colour("muted")), key=p.id)
-        self.border_title = f"Overdue ({len(items)})"
+        self.border_title = titled("Overdue", min(len(items), MAX_ROWS), len(items))
         if keep is not None:
             self.select(keep)
