@@ -98,8 +98,19 @@ def items(agenda: dict) -> list[dict]:
 
 # ---- shared books ---------------------------------------------------------------------------
 
+@pytest.fixture(scope="module", autouse=True)
+def private_module_dirs(tmp_path_factory):
+    """conftest's private dirs are per test; module fixtures run before them, so give them their own."""
+    base = tmp_path_factory.mktemp("private")
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("COCKPIT_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+            mp.setenv(var, str(base / var.lower()))
+        mp.setenv("TZ", "America/New_York")
+        yield
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
+def demo(tmp_path_factory, private_module_dirs) -> Path:
     """One demo book for tests that only read it."""
     folder = tmp_path_factory.mktemp("shared") / "demo"
     run = cockpit("demo", book=folder)
@@ -556,11 +567,13 @@ def test_error_exits_2_with_one_line_and_touches_nothing(demo, callable_ids, cas
 
 @pytest.mark.parametrize("argv", [["agenda"], ["add", "Ann", "--company", "A"], ["config"], ["demo"], ["undo"]])
 def test_a_book_folder_that_is_a_file_exits_1(tmp_path, argv):
-    path = tmp_path / "not-a-folder"
+    place = tmp_path / "place"
+    place.mkdir()
+    path = place / "not-a-folder"
     path.write_bytes(b"my notes\n")
     message = one_line_error(cockpit(*argv, book=path), code=1)
     assert str(path) in message and "unexpected" not in message
-    assert path.read_bytes() == b"my notes\n" and sorted(os.listdir(tmp_path)) == ["not-a-folder"]
+    assert path.read_bytes() == b"my notes\n" and os.listdir(place) == ["not-a-folder"]
 
 
 def _damaged(book: Path) -> Path:
