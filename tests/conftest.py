@@ -18,6 +18,7 @@ def private_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("COCKPIT_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("TZ", "America/New_York")
     monkeypatch.delenv("COCKPIT_NOW", raising=False)
     return home

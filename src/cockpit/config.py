@@ -15,6 +15,7 @@ from datetime import date, time
 from importlib import resources
 from pathlib import Path
 
+from . import holiday_cache
 from .engine.cadence import Cadence, CadenceError, Step, cadence_from_dict
 from .engine.calendar import Calendar, UnknownZone, zone
 from .engine.outcomes import OUTCOMES
@@ -90,7 +91,8 @@ class Config:
 
     def rules(self) -> Rules:
         calendar = Calendar(country=self.country, extra_holidays=frozenset(self.holidays),
-                            window_start=self.window_start, window_end=self.window_end)
+                            window_start=self.window_start, window_end=self.window_end,
+                            public_holidays=holiday_cache.public_holidays)
         return Rules(calendar=calendar, cadences=self.cadences, rep_tz=self.rep_tz(),
                      country=self.country, nurture_months=self.nurture_months)
 
@@ -176,8 +178,10 @@ def _validate(data: dict, where: str) -> Config:
     try:
         Calendar(country=country, window_start=start, window_end=end)
     except ValueError as exc:
-        key = "country" if "country" in str(exc) else "window_start/window_end"
-        raise ConfigError(f"{where}: {key}: {exc}") from None
+        raise ConfigError(f"{where}: window_start/window_end: {exc}") from None
+    if country not in holiday_cache.supported_countries():
+        raise ConfigError(f"{where}: country: unknown country {country!r} for holidays "
+                          "(use a code such as US, GB, DE)")
     rep_name = data.get("rep_name", "")
     if not isinstance(rep_name, str):
         raise ConfigError(f"{where}: rep_name must be a string such as \"Sam Carter\"")

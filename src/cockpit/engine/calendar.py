@@ -8,11 +8,11 @@ config says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
-import holidays as holidays_lib
 from dateutil import tz as dateutil_tz
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule
@@ -49,13 +49,26 @@ def _time(minutes: int) -> time:
     return time(minutes // 60, minutes % 60)
 
 
+@lru_cache(maxsize=64)
+def _package_holidays(country: str, year: int) -> frozenset[date]:
+    """The default source of public holidays: the `holidays` package, imported on first use."""
+    import holidays as holidays_lib
+
+    try:
+        return frozenset(holidays_lib.country_holidays(country, years=year).keys())
+    except NotImplementedError:
+        raise ValueError(f"unknown country {country!r} for holidays (use a code such as US, GB, DE)") from None
+
+
 @dataclass(frozen=True)
 class Calendar:
     country: str = "US"
     extra_holidays: frozenset[date] = frozenset()
     window_start: time = time(9, 0)
     window_end: time = time(17, 0)
-    _country_holidays: object = field(default=None, compare=False, repr=False)
+    # (country, year) -> public holidays; the book passes a cached source, tests the package itself
+    public_holidays: Callable[[str, int], frozenset[date]] = field(default=_package_holidays, compare=False,
+                                                                  repr=False)
 
     def __post_init__(self) -> None:
         # The legal cap wins over any config: never call before 08:00 or after 21:00.
@@ -67,16 +80,13 @@ class Calendar:
                 "inside 08:00-21:00 (use HH:MM-HH:MM, e.g. 09:00-17:00)")
         object.__setattr__(self, "window_start", start)
         object.__setattr__(self, "window_end", end)
-        try:
-            country_days = holidays_lib.country_holidays(self.country) if self.country else {}
-        except NotImplementedError as exc:
-            raise ValueError(f"unknown country {self.country!r} for holidays (use a code such as US, GB, DE)") from exc
-        object.__setattr__(self, "_country_holidays", country_days)
 
     # ---- days ---------------------------------------------------------------------
 
     def is_holiday(self, day: date) -> bool:
-        return day in self.extra_holidays or day in self._country_holidays
+        if day in self.extra_holidays:
+            return True
+        return bool(self.country) and day in self.public_holidays(self.country, day.year)
 
     def is_business_day(self, day: date) -> bool:
         return day.weekday() < 5 and not self.is_holiday(day)
