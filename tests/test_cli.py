@@ -319,8 +319,6 @@ def test_an_agreed_time_outside_the_window_warns_on_one_line_and_is_kept(empty):
     assert json.loads(run.out)["next_step"]["due"] == "2026-11-28T20:00:00-05:00"
 
 
-@pytest.mark.xfail(reason="engine/outcomes.py: the agreed-time warning looks at the next step (the confirmation), "
-                          "not at the meeting time itself (reported)", strict=False)
 def test_a_meeting_agreed_outside_the_window_warns_on_one_line_and_is_kept(empty):
     pid = cockpit("add", "Ola", "--company", "O", "--phone", "+1 212 555 0105", book=empty).out.strip()
     meeting = cockpit("log", pid, "meeting", "--when", "2026-11-28 07:00", "--json", book=empty)

@@ -6,7 +6,6 @@ next step the engine gives for them at the same clock.
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -22,11 +21,6 @@ from cockpit.engine.outcomes import apply_outcome
 
 SIZE = (80, 24)
 
-WHEN_MISSING = importlib.util.find_spec("cockpit.engine.when") is None
-# actions.parse_when imports cockpit.engine.when, which is not in the tree yet: m, l and a connected
-# note with '@ time' raise ModuleNotFoundError inside the prompt and the app stops. Reported.
-needs_when = pytest.mark.xfail(WHEN_MISSING, reason="cockpit.engine.when is missing", raises=ModuleNotFoundError,
-                               strict=True)
 
 
 def today(app) -> TodayTable:
@@ -75,7 +69,6 @@ async def test_connected_asks_a_note_and_follows_up_in_two_business_days(make_ap
         assert (activity.outcome, activity.note) == ("connected", "pricing")
 
 
-@needs_when
 async def test_connected_note_at_a_time_gives_the_agreed_time(make_app, book, settle, now):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -95,7 +88,6 @@ async def test_connected_note_at_a_time_gives_the_agreed_time(make_app, book, se
 # ---- meeting and call back later: a time -------------------------------------------------------
 
 
-@needs_when
 @pytest.mark.parametrize("key, outcome", [("m", "meeting"), ("l", "callback")])
 async def test_a_time_prompt_logs_the_outcome_at_that_time(make_app, book, settle, now, key, outcome):
     app = make_app()
@@ -119,7 +111,6 @@ async def test_a_time_prompt_logs_the_outcome_at_that_time(make_app, book, settl
             assert after.next_step.due == when and after.next_step.agreed
 
 
-@needs_when
 @pytest.mark.parametrize("key", ["m", "l"])
 @pytest.mark.parametrize("typed", ["whenever", "2026-11-20 10:00"])  # not a time; a time already passed
 async def test_an_invalid_time_keeps_the_prompt_open_with_an_error_and_the_text(make_app, book, settle, key, typed):

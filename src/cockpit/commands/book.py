@@ -61,13 +61,13 @@ def run_config(args, ctx) -> int:
     if args.key is None:
         values = [(key, _read(ctx.folder, key)) for key in config_mod.SETTABLE]
         for key, value in values:
-            print(f"{key} = {value!r}")
+            print(f"{key} = {value}")
         return 0
     if args.value is None:
         print(_read(ctx.folder, args.key))
         return 0
     config_mod.set_value(ctx.folder, args.key, args.value)
-    print(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)!r}")
+    print(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)}")
     return 0
 
 

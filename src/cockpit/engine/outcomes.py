@@ -108,7 +108,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
         reason=reason if outcome == "not-interested" else "",  # a reason belongs to a "no" only
         before=prospect_to_dict(prospect),
     )
-    warning = _agreed_warning(updated, step, rules)
+    warning = _agreed_warning(updated, when, rules)
     summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules, now)}"
     return Result(prospect=updated, activity=activity, next_step=step, summary=summary, warning=warning)
 
@@ -184,7 +184,7 @@ def _meeting(p, now, rules, *, when, note, **_):
 def _callback(p, now, rules, *, when, note, **_):
     status = p.status if p.status in ("engaged", "meeting") else "engaged"
     updated = replace(p, status=status, cadence=_follow_up_cadence(p), attempt=0, lost_reason="")
-    return updated, NextStep("call", when, _with_note("they asked you to call back now", note), agreed=True), ""
+    return updated, NextStep("call", when, _with_note("they asked you to call back at this time", note), agreed=True), ""
 
 
 def _gatekeeper(p, now, rules, *, note, **_):
@@ -221,7 +221,8 @@ def _nurture(p, now, rules, months: int, reason_text: str, lost: str):
 
 def _not_interested(p, now, rules, *, reason, months, note, **_):
     if reason not in LOST_REASONS:
-        raise MissingDetail(f"not-interested needs the real reason: --reason one of {', '.join(LOST_REASONS)}")
+        given = f" ({reason!r} is not one)" if reason else ""
+        raise MissingDetail(f"not-interested needs the real reason{given}: --reason one of {', '.join(LOST_REASONS)}")
     months = _months(months, rules)
     text = f"re-contact: said no ({reason}) {months} months ago; bring what changed"
     updated, step = _nurture(p, now, rules, months, _with_note(text, note), reason)
@@ -247,11 +248,12 @@ def _with_note(text: str, note: str) -> str:
     return f"{text}: {note.strip()}" if note.strip() else text
 
 
-def _agreed_warning(p: Prospect, step: NextStep | None, rules: Rules) -> str:
-    if step is None or not step.agreed or rules.calendar.in_window(step.due, p.tz):
+def _agreed_warning(p: Prospect, when: datetime | None, rules: Rules) -> str:
+    """A time the prospect asked for (a callback, a meeting, an agreed follow-up) outside their hours."""
+    if when is None or rules.calendar.in_window(when, p.tz):
         return ""
     cal = rules.calendar
-    local = cal.local(step.due, p.tz)
+    local = cal.local(when, p.tz)
     return (f"warning: {local:%a %d %b %H:%M} is outside {p.name}'s calling hours "
             f"({cal.window_start:%H:%M}-{cal.window_end:%H:%M} on business days, their time); kept because it was agreed")
 
