@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import phonenumbers
-from phonenumbers import timezone as number_zones
+# phonenumbers is imported inside the functions: it costs ~25 ms, and most commands and the
+# screen's first frame never touch a number.
 
 
 class BadPhone(ValueError):
@@ -12,6 +12,8 @@ class BadPhone(ValueError):
 
 def normalise(raw: str, region: str = "US") -> str:
     """`raw` as E.164 (+14155550123); an extension is kept as ';ext=123'. BadPhone if invalid."""
+    import phonenumbers
+
     text = (raw or "").strip()
     try:
         number = phonenumbers.parse(text, region)
@@ -25,6 +27,9 @@ def normalise(raw: str, region: str = "US") -> str:
 
 def zone_for(e164: str) -> str:
     """The IANA zone of a number when the number pins down one zone, else ''."""
+    import phonenumbers
+    from phonenumbers import timezone as number_zones
+
     try:
         number = phonenumbers.parse(e164.split(";")[0], None)
     except phonenumbers.NumberParseException:
@@ -35,6 +40,8 @@ def zone_for(e164: str) -> str:
 
 def display(e164: str) -> str:
     """A number as a person reads it: +1 415-555-0123."""
+    import phonenumbers
+
     try:
         base, _, ext = e164.partition(";ext=")
         text = phonenumbers.format_number(phonenumbers.parse(base, None), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
