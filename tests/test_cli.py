@@ -590,8 +590,6 @@ def test_a_damaged_book_exits_1_and_leaves_the_files_as_they_were(book, callable
     assert files(book) == before
 
 
-@pytest.mark.xfail(reason="storage.py reads book.json lazily: the JSONDecodeError escapes as 'unexpected error' "
-                          "(reported; the storage rewrite should raise StorageError naming the file)", strict=False)
 def test_a_damaged_book_is_named_in_the_error(book):
     db = _damaged(book)
     message = one_line_error(cockpit("agenda", book=book), code=1)

@@ -40,11 +40,19 @@ class Book:
             self._db = TinyDB(self.folder / DB_FILE)
         except OSError as exc:
             raise StorageError(f"cannot open the book at {self.folder}: {exc.strerror or exc}") from None
-        except ValueError as exc:
-            raise StorageError(f"{self.folder / DB_FILE} is damaged ({exc}); run `cockpit doctor`") from None
-        self._prospects = self._db.table("prospects")
-        self._activities = self._db.table("activities")
-        self._meta = self._db.table("meta")
+        try:
+            self._prospects = self._db.table("prospects")
+            self._activities = self._db.table("activities")
+            self._meta = self._db.table("meta")
+            self._check_readable()
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise StorageError(f"{self.folder / DB_FILE} is damaged ({type(exc).__name__}: {exc}); it was left "
+                               "untouched: run `cockpit doctor`, or move it aside to start afresh") from None
+
+    def _check_readable(self) -> None:
+        """TinyDB parses lazily: read once now, so a damaged file is refused here and never rewritten."""
+        for row in self._prospects.all()[:1]:
+            prospect_from_dict(row)
 
     @staticmethod
     def exists(folder: Path) -> bool:
