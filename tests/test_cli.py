@@ -525,6 +525,65 @@ def test_away_refuses_bad_dates(demo):
     assert "YYYY-MM-DD" in one_line_error(cockpit("away", "2026-11-24", "friday", book=demo))
 
 
+# ---- stats ----------------------------------------------------------------------------------
+
+STATS_KEYS = {"total", "days", "heatmap", "first_connect_by_attempt", "funnel", "lost_reasons", "suggestions"}
+
+
+@pytest.fixture(scope="module")
+def demo_stats(demo) -> dict:
+    return cockpit("stats", "--json", book=demo).json()
+
+
+def test_stats_json_has_the_figures_the_stats_screen_shows(demo_stats):
+    assert STATS_KEYS <= set(demo_stats), STATS_KEYS - set(demo_stats)
+    assert demo_stats["enough"] is True
+    total = demo_stats["total"]
+    assert total["dials"] > 0 and 0 < total["connects"] <= total["dials"]
+    assert sum(d["dials"] for d in demo_stats["days"]) == total["dials"]
+    assert sum(c["dials"] for c in demo_stats["heatmap"]) == total["dials"]
+    assert all(c["weekday"] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") and 0 <= c["hour"] <= 23
+               for c in demo_stats["heatmap"])
+    days = [d["date"] for d in demo_stats["days"]]
+    assert days == sorted(days) and max(days) <= "2026-11-23"
+    firsts = demo_stats["first_connect_by_attempt"]
+    assert firsts and all(int(n) >= 1 for n in firsts) and sum(firsts.values()) <= total["connects"]
+    assert demo_stats["funnel"] and all(isinstance(rows, list) for rows in demo_stats["funnel"].values())
+    assert set(demo_stats["lost_reasons"]) & {"price", "timing", "budget", "vendor", "no-need", "other"}
+    assert all(isinstance(x["text"], str) and x["text"] for x in demo_stats["suggestions"])
+
+
+def test_stats_text_shows_the_same_totals(demo, demo_stats):
+    run = cockpit("stats", book=demo)
+    assert run.code == 0 and run.err == ""
+    total = demo_stats["total"]
+    assert f"{total['dials']} dials, {total['connects']} connects" in run.out
+
+
+def test_stats_on_an_empty_book_says_not_enough_calls_yet(empty):
+    run = cockpit("stats", book=empty)
+    assert run.code == 0 and run.err == "" and "not enough calls yet" in run.out.lower()
+    data = cockpit("stats", "--json", book=empty).json()
+    assert STATS_KEYS <= set(data)
+    assert data["enough"] is False and "not enough calls yet" in data["message"].lower()
+    assert data["total"]["dials"] == 0 and data["days"] == [] and data["heatmap"] == []
+
+
+def test_stats_counts_a_call_logged_today(book, callable_ids):
+    month = ("--from", "2026-11-01", "--to", "2026-11-23", "--json")
+    before_all = cockpit("stats", *month, book=book).json()
+    assert before_all["enough"] is True  # fewer than MIN dials or days would hide the figures
+    before = before_all["total"]
+    assert cockpit("log", callable_ids[0], "voicemail", book=book).code == 0
+    assert cockpit("log", callable_ids[1], "not-interested", "--reason", "vendor", book=book).code == 0
+    after = cockpit("stats", *month, book=book).json()
+    assert after["total"]["dials"] == before["dials"] + 2
+    assert after["total"]["voicemails"] == before["voicemails"] + 1
+    assert after["total"]["connects"] == before["connects"] + 1
+    assert after["lost_reasons"].get("vendor", 0) == before_all["lost_reasons"].get("vendor", 0) + 1
+    assert after["days"][-1]["date"] == "2026-11-23"
+
+
 # ---- errors ---------------------------------------------------------------------------------
 
 ERRORS = {  # name -> (argv with {id} for a real prospect, env COCKPIT_NOW or None, a word the line must hold)
@@ -550,6 +609,8 @@ ERRORS = {  # name -> (argv with {id} for a real prospect, env COCKPIT_NOW or No
     "COCKPIT_NOW without offset": (["agenda"], "2026-11-23T10:00:00", "offset"),
     "--months 7": (["log", "{id}", "not-interested", "--reason", "price", "--months", "7"], NOW, "18"),
     "--months word": (["log", "{id}", "x", "--reason", "price", "--months", "six"], NOW, "--months"),
+    "bad stats --from": (["stats", "--from", "last week"], NOW, "YYYY-MM-DD"),
+    "stats --to before --from": (["stats", "--from", "2026-11-20", "--to", "2026-11-01"], NOW, "before"),
 }
 
 

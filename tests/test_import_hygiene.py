@@ -60,3 +60,26 @@ def test_the_engine_never_reads_the_clock(path):
     text = path.read_text(encoding="utf-8")
     calls = re.findall(r"\b(?:datetime\.now|datetime\.utcnow|date\.today|time\.time)\(", text)
     assert not calls, f"{path.name} reads the clock ({calls}); pass `now` in"
+
+
+def _imports_tinydb(text: str) -> bool:
+    return bool(re.search(r"^\s*(?:from\s+tinydb\b|import\s+tinydb\b)|import_module\(\s*['\"]tinydb", text,
+                          re.MULTILINE))
+
+
+def test_the_tinydb_probe_sees_an_import():
+    assert _imports_tinydb("from tinydb import TinyDB\n") and _imports_tinydb("    import tinydb.storages\n")
+    assert not _imports_tinydb("# TinyDB is the database; see storage\n")
+
+
+def test_only_the_storage_imports_tinydb():
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        if rel.parts[0] in ("storage", "storage.py"):
+            continue
+        if _imports_tinydb(path.read_text(encoding="utf-8")):
+            offenders.append(str(rel))
+    assert not offenders, f"only cockpit.storage may import tinydb: {offenders}"
+    storage = [SRC / "storage.py"] if (SRC / "storage.py").exists() else sorted((SRC / "storage").rglob("*.py"))
+    assert any(_imports_tinydb(p.read_text(encoding="utf-8")) for p in storage)  # the probe finds the real one
