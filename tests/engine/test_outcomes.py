@@ -147,6 +147,16 @@ def test_meeting_tomorrow_morning_booked_after_hours_is_confirmed_now(cold, rule
     assert r.next_step.channel == "confirm" and r.next_step.due == evening
 
 
+def test_meeting_too_close_to_confirm_the_day_before_is_confirmed_at_the_next_opening_before_it(cold, rules):
+    # Booked Wednesday 18:00 for Thursday 14:00: Wednesday's slot has passed, Thursday 09:00 is before the meeting.
+    r = apply_outcome(cold, "meeting", at(2026, 12, 2, 18), rules, when=at(2026, 12, 3, 14))
+    assert r.next_step.channel == "confirm" and r.next_step.due == at(2026, 12, 3, 9)
+    assert rules.calendar.in_window(r.next_step.due, NY)
+    # Booked Wednesday 15:00 (inside the window) for Thursday 11:00: confirm now, while they are reachable.
+    r = apply_outcome(cold, "meeting", at(2026, 12, 2, 15), rules, when=at(2026, 12, 3, 11))
+    assert r.next_step.due == at(2026, 12, 2, 15)
+
+
 # ---- voicemail / no-answer / email -----------------------------------------------------------
 
 

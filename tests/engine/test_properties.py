@@ -3,7 +3,8 @@
 - an active prospect always has exactly one next step;
 - do-not-contact / dead never has one, and every further outcome is refused;
 - a step Cockpit chose itself (agreed=False) is on a business day inside the window, never in the
-  past; the one exception is a meeting confirmation clamped to `now` when the meeting is imminent;
+  past; the one exception is a meeting confirmation due `now` when no opening of the window comes
+  before the meeting;
 - attempt never exceeds attempts_max, and after the last attempt the next step is the break-up;
 - undo in reverse order restores every earlier state, down to the original prospect.
 """
@@ -76,9 +77,11 @@ def check_state(p: Prospect, now: datetime, outcome: str | None = None) -> None:
     if step.agreed:
         return
     assert step.due >= now, f"{outcome}: a chosen step in the past"
-    if step.channel == "confirm" and step.due == now:
-        # the meeting is too close to confirm the business day before: confirm as soon as possible
-        assert p.meeting_at is not None
+    if step.channel == "confirm" and not cal.in_window(step.due, p.tz):
+        # the only chosen step allowed outside the window: a meeting so close that no opening of
+        # their window comes before it, confirmed as soon as possible (now)
+        assert p.meeting_at is not None and step.due == now, f"{outcome}: confirm outside the window"
+        assert cal.next_opening(now, p.tz) >= p.meeting_at, "confirm outside the window while an opening comes first"
         return
     assert cal.in_window(step.due, p.tz), (
         f"{outcome}: chose {cal.local(step.due, p.tz):%a %Y-%m-%d %H:%M} {p.tz}, outside the window")

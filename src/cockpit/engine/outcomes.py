@@ -175,8 +175,11 @@ def _meeting(p, now, rules, *, when, note, **_):
     meeting_local = cal.local(when, p.tz)
     confirm_day = cal.previous_business_day(meeting_local.date())
     due = cal.place(confirm_day, meeting_local.time().replace(tzinfo=None), p.tz)
-    if due < now:  # booked for tomorrow morning after today's window: confirm as soon as possible
-        due = now
+    if due < now:
+        # Too late for the business day before: the next opening of their window if it comes before
+        # the meeting; only when none does (tomorrow 09:00, booked tonight) confirm as soon as possible.
+        opening = cal.next_opening(now, p.tz)
+        due = opening if opening < when else now
     reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time"
     return updated, NextStep("confirm", due, _with_note(reason, note)), ""
 
