@@ -1,0 +1,227 @@
+"""The book: the only package that imports TinyDB.
+
+Everything above it speaks in model objects (Prospect, Activity); the dicts TinyDB stores are
+made and read in one place (model.*_to_dict / *_from_dict). Every change that belongs together
+(an activity and the prospect update it caused) is one journal line, so it lands whole, and it is
+on disk (fsynced) before the method returns. See journal.py for the files and how they stay whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tinydb import TinyDB
+
+from ..model import (ACTIVE_STATUSES, Activity, Prospect, activity_from_dict, activity_to_dict, iso,
+                     prospect_from_dict, prospect_to_dict)
+from . import backups
+from .journal import (HISTORY_FILE, HOT_FILE, JOURNAL_FILE, SCHEMA_VERSION, BookDamaged, JournalStorage, NewerBook,
+                      StorageError)
+
+__all__ = ["Book", "BookDamaged", "NewerBook", "StorageError", "UnknownProspect", "JournalStorage",
+           "SCHEMA_VERSION", "DB_FILE", "FILES"]
+
+DB_FILE = HOT_FILE
+FILES = (HOT_FILE, HISTORY_FILE, JOURNAL_FILE)
+KEEP_BEFORE = 100  # at a checkpoint, only the newest activities keep their undo snapshot
+
+
+class UnknownProspect(LookupError):
+    pass
+
+
+class Book:
+    def __init__(self, folder: Path, *, create: bool = True):
+        self.folder = Path(folder)
+        self._lock = threading.Lock()
+        self._pid: dict[str, str] = {}
+        self._meta: dict[str, str] = {}
+        self._by_prospect: dict[str, list[str]] | None = None  # built when history is first read
+        self._act_id: dict[str, str] = {}
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
+        self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
+                          before_migration=backups.before_migration)
+        self._store: JournalStorage = self._db.storage
+        self._store.listeners.append(self._changed)
+        self._changed(None, None, None, None)
+        self._store.prune = self._prune_before
+        backups.daily(self._store)
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return (Path(folder) / DB_FILE).exists()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- indexes, kept in step with every change (ours or another process's) -------------
+
+    def _changed(self, table, doc_id, old, new) -> None:
+        if table is None or table == "prospects" and doc_id is None:
+            self._pid = {d["id"]: k for k, d in self._store.table("prospects").items()}
+        if table is None or table == "meta" and doc_id is None:
+            self._meta = {d["key"]: k for k, d in self._store.table("meta").items()}
+        if table is None or table == "activities" and doc_id is None:
+            self._by_prospect = None
+            return
+        if table == "prospects":
+            if old is not None:
+                self._pid.pop(old["id"], None)
+            if new is not None:
+                self._pid[new["id"]] = doc_id
+        elif table == "meta":
+            if old is not None:
+                self._meta.pop(old["key"], None)
+            if new is not None:
+                self._meta[new["key"]] = doc_id
+        elif table == "activities" and self._by_prospect is not None:
+            if old is not None:
+                self._act_id.pop(old["id"], None)
+                ids = self._by_prospect.get(old["prospect_id"], [])
+                if doc_id in ids:
+                    ids.remove(doc_id)
+            if new is not None:
+                self._act_id[new["id"]] = doc_id
+                self._by_prospect.setdefault(new["prospect_id"], []).append(doc_id)
+
+    def _activities(self) -> dict:
+        table = self._store.table("activities")  # loads history.json on first use
+        if self._by_prospect is None:
+            by_prospect: dict[str, list[str]] = {}
+            self._act_id = {}
+            for key, d in table.items():
+                by_prospect.setdefault(d["prospect_id"], []).append(key)
+                self._act_id[d["id"]] = key
+            self._by_prospect = by_prospect
+        return table
+
+    def _prune_before(self, table: dict) -> None:
+        """Checkpoint hook: undo needs only recent snapshots, so older activities drop `before`."""
+        for key in list(table)[:-KEEP_BEFORE]:
+            doc = table[key]
+            if doc.get("before") is not None:
+                table[key] = {**doc, "before": None}
+
+    # ---- prospects ----------------------------------------------------------------
+
+    def prospects(self) -> list[Prospect]:
+        with self._lock, self._store.reading():
+            rows = list(self._store.table("prospects").values())
+        return [prospect_from_dict(d) for d in rows]
+
+    def get(self, prospect_id: str) -> Prospect:
+        with self._lock, self._store.reading():
+            key = self._pid.get(prospect_id)
+            found = None if key is None else self._store.table("prospects")[key]
+        if found is None:
+            raise UnknownProspect(prospect_id)
+        return prospect_from_dict(found)
+
+    def due(self, by) -> list[Prospect]:
+        """Active prospects whose next step is due before `by` (aware datetime): what an agenda reads.
+
+        Due times are stored as fixed-format UTC ISO strings, so comparing the strings orders them
+        in time; only the matching rows are turned into Prospects.
+        """
+        cutoff = iso(by)
+        active = frozenset(ACTIVE_STATUSES)
+        with self._lock, self._store.reading():
+            rows = [d for d in self._store.table("prospects").values()
+                    if (step := d.get("next_step")) and step["due"] < cutoff and d["status"] in active]
+        return [prospect_from_dict(d) for d in rows]
+
+    def count(self) -> int:
+        with self._lock, self._store.reading():
+            return len(self._store.table("prospects"))
+
+    def add(self, prospects: Iterable[Prospect]) -> None:
+        rows = [prospect_to_dict(p) for p in prospects]
+        with self._lock, self._store.writing():
+            seen = set(self._pid)
+            for row in rows:
+                if row["id"] in seen:
+                    raise StorageError(f"a prospect with id {row['id']} is already in the book")
+                seen.add(row["id"])
+            first = self._store.next_id("prospects")
+            self._store.commit([["prospects", str(first + i), row] for i, row in enumerate(rows)])
+
+    def _prospect_ops(self, prospects: Iterable[Prospect]) -> list[list]:
+        ops = []
+        for p in prospects:
+            key = self._pid.get(p.id)
+            if key is None:
+                raise UnknownProspect(p.id)
+            ops.append(["prospects", key, prospect_to_dict(p)])
+        return ops
+
+    def update(self, prospects: Iterable[Prospect]) -> None:
+        prospects = list(prospects)
+        with self._lock, self._store.writing():
+            self._store.commit(self._prospect_ops(prospects))
+
+    # ---- activities -----------------------------------------------------------------
+
+    def record(self, prospect: Prospect, activity: Activity) -> None:
+        """Store an activity and the prospect state it produced: one journal line, fsynced."""
+        row = activity_to_dict(activity)
+        with self._lock, self._store.writing():
+            ops = self._prospect_ops([prospect])
+            key = str(self._store.next_id("activities"))
+            self._store.commit([["activities", key, row], *ops])
+
+    def last_activity(self) -> Activity | None:
+        with self._lock, self._store.reading():
+            table = self._activities()
+            row = table[next(reversed(table))] if table else None
+        return activity_from_dict(row) if row else None
+
+    def revert(self, activity: Activity, prospect: Prospect) -> None:
+        """Remove `activity` and put `prospect` (its state before) back: one journal line, fsynced."""
+        with self._lock, self._store.writing():
+            self._activities()
+            ops = self._prospect_ops([prospect])
+            key = self._act_id.get(activity.id)
+            if key is not None:
+                ops.insert(0, ["activities", key, None])
+            self._store.commit(ops)
+
+    def history(self, prospect_id: str) -> list[Activity]:
+        with self._lock, self._store.reading():
+            table = self._activities()
+            rows = [table[k] for k in self._by_prospect.get(prospect_id, ())]
+        return [activity_from_dict(r) for r in rows]
+
+    def activities(self) -> Iterator[Activity]:
+        with self._lock, self._store.reading():
+            rows = list(self._activities().values())
+        return (activity_from_dict(r) for r in rows)
+
+    def add_activities(self, activities: Iterable[Activity]) -> None:
+        """Bulk history (demo books, imports): one journal line, or one checkpoint when large."""
+        rows = [activity_to_dict(a) for a in activities]
+        with self._lock, self._store.writing():
+            first = self._store.next_id("activities")
+            self._store.commit([["activities", str(first + i), row] for i, row in enumerate(rows)])
+
+    # ---- small settings kept with the data (call block, away days) -------------------
+
+    def get_meta(self, key: str, default=None):
+        with self._lock, self._store.reading():
+            doc_id = self._meta.get(key)
+            found = None if doc_id is None else self._store.table("meta")[doc_id]
+        return default if found is None else found["value"]
+
+    def set_meta(self, key: str, value) -> None:
+        with self._lock, self._store.writing():
+            doc_id = self._meta.get(key) or str(self._store.next_id("meta"))
+            self._store.commit([["meta", doc_id, {"key": key, "value": value}]])

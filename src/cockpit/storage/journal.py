@@ -1,0 +1,538 @@
+"""JournalStorage: a TinyDB Storage that never loses an acknowledged write and stays fast as the book grows.
+
+A book is a folder of three files:
+
+- ``book.json``   hot state: every table but ``activities`` (prospects, meta), compact JSON;
+- ``history.json`` the ``activities`` table, parsed only when history is asked for;
+- ``journal.jsonl`` a write-ahead journal: a header line ``{"journal": 1, "gen": N}``, then one JSON
+  line per change (``{"ops": [[table, doc_id, doc-or-null], ...]}``).
+
+Every change is appended to the journal as ONE line (so an activity and the prospect update it
+caused land together), flushed and fsynced before the call returns. A checkpoint rewrites the two
+snapshots atomically (temp file, fsync, os.replace, fsync of the folder) with generation N+1, then
+replaces the journal by an empty one of generation N+1. On load a snapshot whose generation equals
+the journal's gets the journal replayed; one a generation ahead (a checkpoint cut short) is already
+up to date. A last line without its newline, or that does not parse, is a write that was never
+acknowledged: it is ignored, and cut away under the lock before the next append.
+
+Several processes may share a book: each write takes an exclusive ``fcntl.flock`` on ``.lock`` and each
+read a shared one, and before either the storage catches up on what others appended (or reloads when
+another process checkpointed: the journal's inode changed).
+
+It is also a plain TinyDB Storage (``read()`` / ``write(data)``): ``TinyDB(folder, storage=JournalStorage)``
+works, and TinyDB's own test suite runs against it (tools/tinydb_suite.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import fcntl
+import json
+import os
+import re
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from tinydb.storages import Storage
+
+SCHEMA_VERSION = 1
+HOT_FILE = "book.json"
+HISTORY_FILE = "history.json"
+JOURNAL_FILE = "journal.jsonl"
+LOCK_FILE = ".lock"
+HISTORY_TABLES = frozenset({"activities"})
+HEADER = "_cockpit"
+CHECKPOINT_BYTES = 8 << 20     # a write checkpoints once the journal passes this
+CLOSE_CHECKPOINT_BYTES = 1 << 20  # close() checkpoints past this (a short CLI run leaves a small journal)
+BULK_OPS = 2000                # a batch this large skips the journal and is checkpointed directly
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class StorageError(Exception):
+    """The book cannot be read or written; the message says which file and what to do."""
+
+
+class BookDamaged(StorageError):
+    """A file of the book does not parse or does not fit the others; it is left exactly as it is."""
+
+
+class NewerBook(StorageError):
+    """The book was written by a newer Cockpit."""
+
+
+def damaged(path: Path, why: str) -> BookDamaged:
+    return BookDamaged(f"{path} is damaged ({why}); it was left as it is: "
+                       "run `cockpit doctor` to check the book and `cockpit doctor --restore` to bring back "
+                       "the newest good backup")
+
+
+def os_error(path, exc: OSError, doing: str) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full; free some space and try again (nothing already stored was lost)"
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "the folder or file is read-only; make it writable and try again (nothing already stored was lost)"
+    else:
+        why = exc.strerror or str(exc)
+    return StorageError(f"cannot {doing} {path}: {why}")
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    os.close(fd)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def read_json(path: Path):
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise damaged(path, "the file is missing") from None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise damaged(path, f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get(HEADER), dict):
+        raise damaged(path, "not a Cockpit book file")
+    for name, table in data.items():
+        if name != HEADER and not (isinstance(table, dict) and all(isinstance(d, dict) for d in table.values())):
+            raise damaged(path, f"table {name!r} is not a table of documents")
+    return data
+
+
+class JournalStorage(Storage):
+    def __init__(self, path, create_dirs: bool = False, encoding=None, access_mode: str = "r+", *,
+                 create: bool = True, before_migration=None, **_ignored):
+        self.folder = Path(path)
+        self.read_only = access_mode == "r"
+        self._tables: dict[str, dict] = {}      # loaded tables, str doc_id -> document
+        self._history_loaded = False
+        self._pending: list[list] = []           # ops for history tables not loaded yet
+        self._next_ids: dict[str, int] = {}
+        self._gen = 0
+        self._journal_ino = None
+        self._journal_pos = 0     # end of the last complete line read
+        self._journal_end = 0     # size of the file seen (a torn tail sits between pos and end)
+        self._hot_gen = self._hist_gen = 0
+        self.before_migration = before_migration  # called (folder, version) before migrating: a backup
+        self.listeners: list = []  # listener(table, doc_id, old, new) on each change; (None, ...) on a reload
+        self.prune = None  # prune(activities table) before a checkpoint writes it
+        self._lock_fd = None
+        self._needs_repair = False
+        self.schema = SCHEMA_VERSION
+        try:
+            if not self.folder.is_dir():
+                if not create or self.read_only:
+                    raise StorageError(f"no book at {self.folder}")
+                self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            if not (self.folder / HOT_FILE).exists() and (not create or self.read_only):
+                raise StorageError(f"no book at {self.folder}")
+            self._open_lock()
+            exclusive = not self.read_only and not (self.folder / HOT_FILE).exists()
+            with self._locked(exclusive):
+                if not (self.folder / HOT_FILE).exists():
+                    if self.read_only or not create:
+                        raise StorageError(f"no book at {self.folder}")
+                    self._create()
+                version = _file_version(self.folder / HOT_FILE)
+                if version < SCHEMA_VERSION:
+                    if not exclusive:
+                        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+                        exclusive = True
+                    self._migrate(version)
+                self._load()
+                self._repair(exclusive)
+        except OSError as exc:
+            self._close_lock()
+            raise os_error(self.folder, exc, "open the book at") from None
+        except BaseException:
+            self._close_lock()
+            raise
+
+    # ---- files ------------------------------------------------------------------------
+
+    def _open_lock(self) -> None:
+        path = self.folder / LOCK_FILE
+        try:
+            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError:
+            self._lock_fd = os.open(path, os.O_RDONLY)  # a read-only folder: reads still lock
+
+    def _close_lock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    @contextmanager
+    def _locked(self, exclusive: bool):
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def _create(self) -> None:
+        os.chmod(self.folder, DIR_MODE)
+        header = {"schema": SCHEMA_VERSION, "gen": 0, "next_ids": {}}
+        write_atomic(self.folder / HISTORY_FILE, _dumps({HEADER: header, "activities": {}}).encode())
+        write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": 0}).encode() + b"\n")
+        write_atomic(self.folder / HOT_FILE, _dumps({HEADER: header}).encode())  # last: it marks a book
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older book up to SCHEMA_VERSION, one step at a time, after a backup of it."""
+        if self.read_only:
+            raise StorageError(f"{self.folder} holds an older book (version {version}) and was opened read-only")
+        if self.before_migration is not None:
+            self.before_migration(self.folder, version)
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](self.folder)
+            version = _file_version(self.folder / HOT_FILE)
+
+    def _load(self) -> None:
+        """Read book.json and the journal (history stays on disk until asked for)."""
+        hot = read_json(self.folder / HOT_FILE)
+        header = hot.pop(HEADER)
+        schema = header.get("schema")
+        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+            raise NewerBook(f"{self.folder / HOT_FILE} was written by a newer Cockpit (book version {schema}, "
+                            f"this one knows {SCHEMA_VERSION}); update Cockpit to open it")
+        self.schema = schema
+        self._tables = hot
+        self._hot_gen = header.get("gen", 0)
+        self._next_ids = dict(header.get("next_ids", {}))
+        self._history_loaded = False
+        self._pending = []
+        self._read_journal(from_start=True)
+        self._needs_repair = self._hot_gen != self._gen or _peek_gen(self.folder / HISTORY_FILE) != self._gen
+        for listener in self.listeners:
+            listener(None, None, None, None)
+
+    def _journal_header(self, fd) -> tuple[int, int]:
+        path = self.folder / JOURNAL_FILE
+        line = b""
+        while b"\n" not in line:
+            chunk = os.pread(fd, 256, len(line))
+            if not chunk:
+                raise damaged(path, "its first line is cut short")
+            line += chunk
+            if len(line) > 4096:
+                raise damaged(path, "its first line is not a journal header")
+        first = line[: line.index(b"\n") + 1]
+        try:
+            head = json.loads(first)
+            return int(head["gen"]), len(first)
+        except (ValueError, KeyError, TypeError):
+            raise damaged(path, "its first line is not a journal header") from None
+
+    def _read_journal(self, from_start: bool) -> None:
+        path = self.folder / JOURNAL_FILE
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise damaged(path, "the file is missing") from None
+        try:
+            st = os.fstat(fd)
+            if from_start:
+                gen, start = self._journal_header(fd)
+                if not (gen <= self._hot_gen <= gen + 1):
+                    raise damaged(self.folder / HOT_FILE, f"generation {self._hot_gen} does not fit the journal's {gen}")
+                self._gen, self._journal_ino, self._journal_pos = gen, st.st_ino, start
+            self._journal_end = st.st_size
+            if st.st_size <= self._journal_pos:
+                return
+            raw = os.pread(fd, st.st_size - self._journal_pos, self._journal_pos)
+        finally:
+            os.close(fd)
+        lines = raw.split(b"\n")
+        tail = lines.pop()  # after the last newline: empty, or a torn line nobody was told about
+        offset = self._journal_pos
+        for index, line in enumerate(lines):
+            try:
+                entry = json.loads(line)
+                ops = entry["ops"]
+            except (ValueError, KeyError, TypeError):
+                if index == len(lines) - 1 and not tail:
+                    break  # a torn last line that happened to end in a newline byte: unacknowledged
+                raise damaged(path, f"line at byte {offset} does not parse") from None
+            self._apply(ops, replay=True)
+            offset += len(line) + 1
+        self._journal_pos = offset
+
+    def _load_history(self) -> None:
+        if self._history_loaded:
+            return
+        path = self.folder / HISTORY_FILE
+        hist = read_json(path)
+        header = hist.pop(HEADER)
+        self._hist_gen = header.get("gen", 0)
+        if not (self._gen <= self._hist_gen <= self._gen + 1):
+            raise damaged(path, f"generation {self._hist_gen} does not fit the journal's {self._gen}")
+        for name in HISTORY_TABLES:
+            self._tables[name] = hist.get(name, {})
+        self._history_loaded = True
+        pending, self._pending = self._pending, []
+        if self._hist_gen == self._gen:
+            self._apply([op for op in pending if op[0] in HISTORY_TABLES], replay=True)
+        for listener in self.listeners:
+            listener("activities", None, None, None)
+
+    # ---- applying changes -----------------------------------------------------------------
+
+    def _apply(self, ops, replay: bool = False) -> None:
+        hot_behind = not replay or self._hot_gen == self._gen
+        for op in ops:
+            name, doc_id, doc = op
+            if doc_id is not None:
+                self._next_ids[name] = max(self._next_ids.get(name, 1), int(doc_id) + 1)
+            if name in HISTORY_TABLES:
+                if not self._history_loaded:
+                    self._pending.append(op)
+                    continue
+                if replay and self._hist_gen != self._gen:
+                    continue
+            elif not hot_behind:
+                continue
+            if doc_id is None:  # [name, None, None] drops a table, [name, None, {}] empties it
+                if doc is None:
+                    self._tables.pop(name, None)
+                else:
+                    self._tables[name] = {}
+                for listener in self.listeners:
+                    listener(name, None, None, None)
+                continue
+            table = self._tables.setdefault(name, {})
+            old = table.pop(doc_id, None) if doc is None else table.get(doc_id)
+            if doc is not None:
+                table[doc_id] = doc
+            for listener in self.listeners:
+                listener(name, doc_id, old, doc)
+
+    def catch_up(self) -> None:
+        """Take in what other processes wrote since we last looked (call under the lock)."""
+        path = self.folder / JOURNAL_FILE
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            raise damaged(path, "the file is missing") from None
+        if st.st_ino != self._journal_ino or st.st_size < self._journal_pos:
+            self._load()  # another process checkpointed: snapshots and journal are new
+        elif st.st_size != self._journal_pos:
+            self._read_journal(from_start=False)
+
+    def _repair(self, exclusive: bool) -> None:
+        """Finish a checkpoint a crash cut short (a snapshot a generation ahead of the journal)."""
+        if not self._needs_repair or self.read_only:
+            return
+        if not exclusive:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        self._load()
+        if self._needs_repair:
+            self.checkpoint(locked=True)
+        if not exclusive:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_SH)
+
+    @contextmanager
+    def reading(self):
+        with self._locked(exclusive=False):
+            self.catch_up()
+            self._repair(exclusive=False)
+            yield
+
+    def table(self, name: str) -> dict:
+        """The live table (str doc_id -> document): read it, never change it."""
+        if name in HISTORY_TABLES:
+            self._load_history()
+        return self._tables.get(name, {})
+
+    def next_id(self, name: str) -> int:
+        if name not in self._next_ids:
+            ids = self.table(name).keys()
+            self._next_ids[name] = max(map(int, ids), default=0) + 1
+        return self._next_ids[name]
+
+    def commit(self, ops: list[list]) -> None:
+        """Make `ops` durable as one journal line, then apply them. Call under `writing()`."""
+        if not ops:
+            return
+        if self.read_only:
+            raise StorageError(f"{self.folder} was opened read-only")
+        if len(ops) >= BULK_OPS and len({op[0] in HISTORY_TABLES for op in ops}) == 1:
+            # One file's worth of bulk (an import, a demo): a checkpoint is atomic per file and
+            # cheaper than a journal line of megabytes.
+            self._apply(ops)
+            self.checkpoint(locked=True)
+            return
+        line = _dumps({"ops": ops}).encode() + b"\n"
+        path = self.folder / JOURNAL_FILE
+        try:
+            fd = os.open(path, os.O_WRONLY)
+        except OSError as exc:
+            raise os_error(path, exc, "write to") from None
+        try:
+            start = self._journal_pos
+            try:
+                if self._journal_end != start:
+                    os.ftruncate(fd, start)  # cut away a torn line nobody was told about
+                view = memoryview(line)
+                pos = start
+                while view:
+                    n = os.pwrite(fd, view, pos)
+                    view, pos = view[n:], pos + n
+                os.fsync(fd)
+            except OSError as exc:
+                try:
+                    os.ftruncate(fd, start)
+                    os.fsync(fd)
+                except OSError:
+                    pass  # a line without its newline is ignored on the next read anyway
+                self._journal_end = os.fstat(fd).st_size
+                raise os_error(path, exc, "write to") from None
+        finally:
+            os.close(fd)
+        self._journal_pos = self._journal_end = start + len(line)
+        self._apply(ops)
+        if self._journal_pos > CHECKPOINT_BYTES:
+            self.checkpoint(locked=True)
+
+    @contextmanager
+    def writing(self):
+        with self._locked(exclusive=True):
+            self.catch_up()
+            self._repair(exclusive=True)
+            yield
+
+    # ---- checkpoint -------------------------------------------------------------------------
+
+    def checkpoint(self, locked: bool = False) -> None:
+        """Rewrite the snapshots atomically at generation N+1 and start an empty journal."""
+        if not locked:
+            with self.writing():
+                return self.checkpoint(locked=True)
+        self._load_history()
+        if self.prune is not None:
+            for name in HISTORY_TABLES:
+                self.prune(self._tables.setdefault(name, {}))
+        gen = self._gen + 1
+        header = {"schema": SCHEMA_VERSION, "gen": gen, "next_ids": self._next_ids}
+        hot = {HEADER: header, **{k: v for k, v in self._tables.items() if k not in HISTORY_TABLES}}
+        hist = {HEADER: header, **{k: self._tables.get(k, {}) for k in HISTORY_TABLES}}
+        try:
+            write_atomic(self.folder / HISTORY_FILE, _dumps(hist).encode())
+            write_atomic(self.folder / HOT_FILE, _dumps(hot).encode())
+            write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": gen}).encode() + b"\n")
+        except OSError as exc:
+            # The old journal still holds every change; reload from disk so memory matches it.
+            self._load()
+            raise os_error(self.folder, exc, "write a checkpoint of") from None
+        self._gen = self._hot_gen = self._hist_gen = gen
+        self.schema = SCHEMA_VERSION
+        st = os.stat(self.folder / JOURNAL_FILE)
+        self._journal_ino, self._journal_pos, self._journal_end = st.st_ino, st.st_size, st.st_size
+
+    def journal_size(self) -> int:
+        return self._journal_pos
+
+    # ---- the TinyDB Storage interface ---------------------------------------------------------
+
+    def read(self):
+        with self.reading():
+            self._load_history()
+            tables = copy.deepcopy(self._tables)
+        return tables or None
+
+    def write(self, data) -> None:
+        if self.read_only:
+            raise IOError('Cannot write to the database. Access mode is "r"')
+        with self.writing():
+            self._load_history()
+            ops = [[name, None, None] for name in self._tables.keys() - data.keys()]
+            for name, new in data.items():
+                new = {str(k): v for k, v in new.items()}
+                old = self._tables.get(name)
+                if old is None or not new:
+                    if old is None or old:
+                        ops.append([name, None, {}])
+                    old = {}
+                ops += [[name, k, None] for k in old.keys() - new.keys()]
+                ops += [[name, k, copy.deepcopy(v)] for k, v in new.items() if old.get(k) != v]
+            self.commit(ops)
+
+    def close(self) -> None:
+        if self._lock_fd is None:
+            return
+        try:
+            if not self.read_only and self._journal_pos > CLOSE_CHECKPOINT_BYTES:
+                self.checkpoint()
+        finally:
+            self._close_lock()
+
+
+def _peek_gen(path: Path):
+    """The generation in a snapshot's header (written first), without parsing the whole file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(300)
+    except FileNotFoundError:
+        return None
+    found = re.search(rb'"gen":(\d+)', head)
+    return int(found.group(1)) if found else None
+
+
+def _file_version(path: Path) -> int:
+    """The schema version of book.json: its header says; a TinyDB file without one is version 0."""
+    head = path.read_bytes()[:300]
+    if head.startswith(b'{"' + HEADER.encode() + b'"'):
+        found = re.search(rb'"schema":(-?\d+)', head)
+        return int(found.group(1)) if found else SCHEMA_VERSION
+    return 0 if head.lstrip().startswith(b"{") else SCHEMA_VERSION  # not JSON: _load names the damage
+
+
+def _migrate_0_to_1(folder: Path) -> None:
+    """Version 0 (one TinyDB JSONStorage file, book.json) to 1: history split off, a journal, a header."""
+    path = folder / HOT_FILE
+    try:
+        data = json.loads(path.read_bytes() or b"{}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise damaged(path, f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise damaged(path, "not a TinyDB book")
+    header = {"schema": 1, "gen": 0, "next_ids": {}}
+    hist = {HEADER: header, **{k: data.pop(k, {}) for k in HISTORY_TABLES}}
+    write_atomic(folder / HISTORY_FILE, _dumps(hist).encode())
+    write_atomic(folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": 0}).encode() + b"\n")
+    write_atomic(path, _dumps({HEADER: header, **data}).encode())  # last: until then it is still version 0
+    os.chmod(folder, DIR_MODE)
+
+
+MIGRATIONS = {0: _migrate_0_to_1}
+
+
+def now_stamp() -> str:
+    return time.strftime("%Y-%m-%d-%H%M%S")
