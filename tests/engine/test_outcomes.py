@@ -383,3 +383,23 @@ def test_undo_refuses_an_activity_without_saved_state(cold, rules, now):
     r = apply_outcome(cold, "voicemail", now, rules)
     with pytest.raises(OutcomeRefused):
         undo(replace(r.activity, before=None))
+
+
+# ---- a meeting ahead --------------------------------------------------------------------------------
+
+
+def test_a_conversation_before_the_confirmation_is_due_keeps_the_confirmation(cold, rules, now):
+    meeting = at(2026, 12, 10, 14)
+    booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
+    r = apply_outcome(booked.prospect, "connected", at(2026, 11, 24, 11), rules, note="sent the agenda")
+    assert r.prospect.status == "meeting" and r.prospect.meeting_at == meeting
+    assert r.next_step == booked.next_step  # still: confirm on Wed 9 Dec
+
+
+def test_the_confirm_call_itself_is_followed_up_after_the_meeting(cold, rules, now):
+    meeting = at(2026, 12, 3, 14)
+    booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
+    confirm_due = booked.next_step.due  # Wed 2 Dec 14:00
+    r = apply_outcome(booked.prospect, "connected", confirm_due, rules, note="confirmed")
+    assert r.prospect.status == "meeting"
+    assert r.next_step.channel == "call" and r.next_step.due > meeting

@@ -162,6 +162,10 @@ def _connected(p, now, rules, *, note, when, **_):
                       cadence=_follow_up_cadence(p), lost_reason="")
     if when is not None:
         step = NextStep("call", when, _with_note("call at the time you agreed", note), agreed=True)
+    elif meeting_ahead and p.next_step is not None and p.next_step.channel == "confirm" and p.next_step.due > now:
+        # A talk before the confirmation is due does not replace it (the confirm call itself, once due,
+        # is followed up after the meeting as usual).
+        step = p.next_step
     else:
         day = rules.calendar.add_business_days(rules.calendar.local(now, p.tz).date(), 2)
         due = rules.calendar.place(day, rules.calendar.slot_time(now, p.tz), p.tz)
@@ -170,18 +174,23 @@ def _connected(p, now, rules, *, note, when, **_):
 
 
 def _meeting(p, now, rules, *, when, note, **_):
-    cal = rules.calendar
     updated = replace(p, status="meeting", attempt=0, meeting_at=when, cadence=_follow_up_cadence(p), lost_reason="")
-    meeting_local = cal.local(when, p.tz)
+    return updated, _confirm_step(p, when, now, rules, note), ""
+
+
+def _confirm_step(p: Prospect, meeting: datetime, now, rules, note: str) -> NextStep:
+    """Confirm the meeting the previous business day, inside the window."""
+    cal = rules.calendar
+    meeting_local = cal.local(meeting, p.tz)
     confirm_day = cal.previous_business_day(meeting_local.date())
     due = cal.place(confirm_day, meeting_local.time().replace(tzinfo=None), p.tz)
     if due < now:
         # Too late for the business day before: the next opening of their window if it comes before
         # the meeting; only when none does (tomorrow 09:00, booked tonight) confirm as soon as possible.
         opening = cal.next_opening(now, p.tz)
-        due = opening if opening < when else now
+        due = opening if opening < meeting else now
     reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time"
-    return updated, NextStep("confirm", due, _with_note(reason, note)), ""
+    return NextStep("confirm", due, _with_note(reason, note))
 
 
 def _callback(p, now, rules, *, when, note, **_):
