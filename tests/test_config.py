@@ -127,3 +127,12 @@ def test_rep_zone_is_the_setting_else_tz_else_system(monkeypatch):
     monkeypatch.setenv("TZ", "Not/AZone")
     monkeypatch.delenv("TZ")
     assert cfg.Config().rep_tz()  # the system's zone, else UTC: never empty
+
+
+@pytest.mark.parametrize("text, key", [('keys = "v"\n', "keys"), ("cadences = 3\n", "cadences"),
+                                       ('cadences = ["cold-call"]\n', "cadences")])
+def test_keys_and_cadences_must_be_tables(book, text, key):
+    path = write(book, text)
+    with pytest.raises(ConfigError) as err:
+        cfg.load(book)
+    assert str(path) in str(err.value) and key in str(err.value) and "table" in str(err.value)

@@ -159,6 +159,9 @@ def _validate(data: dict, where: str) -> Config:
     theme = data.get("theme", "cockpit-dark")
     if not isinstance(theme, str) or not theme:
         raise ConfigError(f"{where}: theme must be a theme name such as \"cockpit-dark\"")
+    for table in ("keys", "cadences"):
+        if not isinstance(data.get(table, {}), dict):
+            raise ConfigError(f"{where}: {table} must be a table ([{table}] ...), not {data[table]!r}")
     keys = dict(OUTCOMES)
     for outcome, key in (data.get("keys") or {}).items():
         if outcome not in OUTCOMES:
