@@ -54,6 +54,8 @@ def test_a_valid_file_is_read(book):
     ('country = "USA"\n', "country"),
     ('country = "XX"\n', "country"),
     ("nurture_months = 7\n", "nurture_months"),
+    ("nurture_months = 6.0\n", "nurture_months"),
+    ("nurture_months = \"6\"\n", "nurture_months"),
     ('holidays = ["next tuesday"]\n', "holidays"),
     ('colour = "blue"\n', "colour"),
     ('[keys]\nvoicemail = "c"\n', "keys"),

@@ -154,7 +154,7 @@ def _validate(data: dict, where: str) -> Config:
         except ValueError:
             raise ConfigError(f"{where}: holidays: {item!r} is not a date (use YYYY-MM-DD)") from None
     months = data.get("nurture_months", 6)
-    if months not in NURTURE_MONTHS:
+    if type(months) is not int or months not in NURTURE_MONTHS:  # 6.0 == 6, but a month count is whole
         raise ConfigError(f"{where}: nurture_months = {months!r}; accepted: 6, 12, 18")
     theme = data.get("theme", "cockpit-dark")
     if not isinstance(theme, str) or not theme:
