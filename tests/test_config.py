@@ -57,6 +57,8 @@ def test_a_valid_file_is_read(book):
     ("nurture_months = 6.0\n", "nurture_months"),
     ("nurture_months = \"6\"\n", "nurture_months"),
     ('holidays = ["next tuesday"]\n', "holidays"),
+    ("holidays = [2026-12-24T10:00:00]\n", "holidays"),  # a date-time never equals a day: it would never apply
+    ('holidays = "2026-12-24"\n', "holidays"),
     ('colour = "blue"\n', "colour"),
     ('[keys]\nvoicemail = "c"\n', "keys"),
     ('[keys]\nhangup = "h"\n', "keys"),

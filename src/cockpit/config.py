@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from importlib import resources
 from pathlib import Path
 
@@ -150,6 +150,8 @@ def _validate(data: dict, where: str) -> Config:
     days = []
     for item in raw_days:
         try:
+            if isinstance(item, (datetime, time)):  # a TOML date-time is not a day off
+                raise ValueError(item)
             days.append(item if isinstance(item, date) else date.fromisoformat(str(item)))
         except ValueError:
             raise ConfigError(f"{where}: holidays: {item!r} is not a date (use YYYY-MM-DD)") from None
