@@ -140,3 +140,11 @@ def test_keys_and_cadences_must_be_tables(book, text, key):
     with pytest.raises(ConfigError) as err:
         cfg.load(book)
     assert str(path) in str(err.value) and key in str(err.value) and "table" in str(err.value)
+
+
+def test_set_value_on_a_file_that_starts_with_a_table_puts_the_key_above_it(book):
+    write(book, '[keys]\nvoicemail = "v"\n')
+    cfg.set_value(book, "country", "GB")
+    text = (book / cfg.FILE_NAME).read_text()
+    assert text == 'country = "GB"\n\n[keys]\nvoicemail = "v"\n'
+    assert cfg.load(book).country == "GB"

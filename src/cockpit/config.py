@@ -242,8 +242,10 @@ def set_value(book: Path, key: str, value: str) -> Config:
     if pattern.search(text):
         new_text = pattern.sub(lambda _: line, text, count=1)
     else:
-        head, sep, tail = text.partition("\n[")
-        new_text = f"{head.rstrip()}\n{line}\n" + (f"\n[{tail}" if sep else "")
+        # Top-level keys go above the first [table]: below it they would belong to that table.
+        first_table = re.search(r"^\s*\[", text, re.MULTILINE)
+        head, tail = (text[:first_table.start()], text[first_table.start():]) if first_table else (text, "")
+        new_text = (f"{head.rstrip()}\n{line}\n" if head.strip() else f"{line}\n") + (f"\n{tail.lstrip()}" if tail else "")
     try:
         config = _validate(tomllib.loads(new_text), str(path))
     except tomllib.TOMLDecodeError as exc:
