@@ -92,6 +92,8 @@ def test_a_valid_table_is_read():
     ({"steps": [{"channel": "call", "weeks": 1}]}, "weeks"),
     ({"steps": [{"channel": "call"}], "then": "stop"}, "then"),
     ({"steps": [{"channel": "call"}], "breakup_days": -3}, "breakup_days"),
+    ({"steps": [{"channel": "call"}], "breakup_days": True}, "breakup_days"),
+    ({"steps": [{"channel": "call"}], "breakup_days": 1.5}, "breakup_days"),
 ])
 def test_bad_cadence_tables_are_refused_naming_the_cadence_and_key(table, words):
     with pytest.raises(CadenceError) as err:

@@ -76,7 +76,7 @@ def cadence_from_dict(name: str, data: dict) -> Cadence:
     if then not in ("break-up", "repeat"):
         raise CadenceError(f"{where}: then must be \"break-up\" or \"repeat\", not {then!r}")
     breakup_days = data.get("breakup_days", 3)
-    if not isinstance(breakup_days, int) or breakup_days < 0:
+    if not isinstance(breakup_days, int) or isinstance(breakup_days, bool) or breakup_days < 0:
         raise CadenceError(f"{where}: breakup_days must be a whole number >= 0")
     return Cadence(name=name, steps=tuple(steps), then=then, breakup_days=breakup_days,
                    description=str(data.get("description", "")))
