@@ -1,43 +1,105 @@
-"""`cockpit doctor`: check a book and say in plain words what is wrong with it.
+"""`cockpit doctor`: check a book and, with --restore, bring back the newest good backup.
 
-It reads through the storage module only, so it checks what the rest of Cockpit would see:
-the files open, every active prospect has exactly one next step, closed ones have none, and
-every activity belongs to a prospect that exists.
+The check only reads (the book is opened read-only: nothing is repaired, migrated or backed up).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from pathlib import Path
 
 from .model import ACTIVE_STATUSES, CLOSED_STATUSES
-from .storage import Book, StorageError
+from .storage import FILES, JournalStorage, StorageError
+from .storage import backups as backup_mod
+
+
+def check(folder: Path, counts: list | None = None) -> list[str]:
+    """Problems found, in plain words; empty when the book is healthy."""
+    folder = Path(folder)
+    try:
+        store = JournalStorage(folder, access_mode="r", create=False)
+    except StorageError as exc:
+        return [str(exc)]
+    problems = []
+    try:
+        with store.reading():
+            prospects = list(store.table("prospects").values())
+            activities = list(store.table("activities").values())
+    except StorageError as exc:
+        return [str(exc)]
+    finally:
+        store.close()
+    ids = set()
+    for p in prospects:
+        name = f"{p.get('name', '?')} [{p.get('id')}]"
+        if p.get("id") in ids:
+            problems.append(f"{name} is in the book twice")
+        ids.add(p.get("id"))
+        step = p.get("next_step")
+        status = p.get("status")
+        if status in ACTIVE_STATUSES and not step:
+            problems.append(f"{name} is {status} but has no next step (log an outcome to plan one)")
+        elif status in CLOSED_STATUSES and step:
+            problems.append(f"{name} is {status} but still has a next step ({step.get('channel')})")
+        elif status not in ACTIVE_STATUSES and status not in CLOSED_STATUSES:
+            problems.append(f"{name} has an unknown status {status!r}")
+    if counts is not None:
+        counts[:] = [len(prospects), len(activities)]
+    orphans = [a for a in activities if a.get("prospect_id") not in ids]
+    for a in orphans[:20]:
+        problems.append(f"activity {a.get('id')} belongs to prospect {a.get('prospect_id')}, who is not in the book")
+    if len(orphans) > 20:
+        problems.append(f"... and {len(orphans) - 20} more activities whose prospect is not in the book")
+    return problems
+
+
+def _good_backup(folder: Path) -> Path | None:
+    for candidate in backup_mod.backups(folder):
+        if (candidate / FILES[0]).exists() and not check(candidate):
+            return candidate
+    return None
 
 
 def run(folder: Path, restore: bool = False) -> tuple[int, list[str]]:
-    """(exit code, lines to print): 0 when the book is healthy, 1 when something needs the rep."""
     folder = Path(folder)
-    if not Book.exists(folder):
+    if not (folder / FILES[0]).exists() and not restore:
         return 1, [f"No book at {folder}: nothing to check (`cockpit demo` or `cockpit add` start one)."]
-    if restore:
-        return 1, [f"No backup to restore in {folder}: automatic backups are not kept by this version; "
-                   "your files were not touched."]
-    try:
-        with Book(folder, create=False) as book:
-            prospects = book.prospects()
-            activities = list(book.activities())
-    except StorageError as exc:
-        return 1, [f"The book cannot be read: {exc}"]
-    problems = []
-    ids = {p.id for p in prospects}
-    for p in prospects:
-        if p.status in ACTIVE_STATUSES and p.next_step is None:
-            problems.append(f"{p.name} [{p.id}] is {p.status} but has no next step (log an outcome to plan one).")
-        if p.status in CLOSED_STATUSES and p.next_step is not None:
-            problems.append(f"{p.name} [{p.id}] is {p.status} but still has a next step.")
-    orphans = [a for a in activities if a.prospect_id not in ids]
-    if orphans:
-        problems.append(f"{len(orphans)} activities belong to no prospect in the book (first: {orphans[0].id}).")
-    summary = f"Checked {len(prospects)} prospects and {len(activities)} activities in {folder}."
-    if problems:
-        return 1, [summary, *problems]
-    return 0, [summary, "The book is healthy: every active prospect has exactly one next step."]
+    counts = [0, 0]
+    problems = check(folder, counts) if (folder / FILES[0]).exists() else [f"No book at {folder}"]
+    count = len(backup_mod.backups(folder))
+    summary = f"Checked {counts[0]} prospects and {counts[1]} activities in {folder}; {count} backup" \
+              f"{'s' if count != 1 else ''} in {folder / backup_mod.FOLDER}."
+    if not problems:
+        lines = [summary, *(["Nothing to restore."] if restore else []),
+                 "The book is healthy: every file reads, the journal replays, every active prospect has exactly "
+                 "one next step, closed ones none, and every activity's prospect is in the book."]
+        return 0, lines
+    lines = [summary, "Problems found:", *(f"  - {p}" for p in problems)]
+    if not restore:
+        lines.append("Run `cockpit doctor --restore` to move the damaged files aside and bring back the "
+                     "newest good backup.")
+        return 1, lines
+    good = _good_backup(folder)
+    if good is None:
+        lines.append(f"No good backup in {folder / backup_mod.FOLDER}; the files were left as they are.")
+        return 1, lines
+    aside = folder / f"damaged-{time.strftime('%Y-%m-%d-%H%M%S')}"
+    aside.mkdir(mode=0o700)
+    for name in FILES:
+        if (folder / name).exists():
+            os.replace(folder / name, aside / name)
+    for name in FILES:
+        if (good / name).exists():
+            shutil.copyfile(good / name, folder / f".{name}.restore")
+            os.chmod(folder / f".{name}.restore", 0o600)
+            os.replace(folder / f".{name}.restore", folder / name)
+    lines.append(f"The damaged files were moved to {aside}.")
+    lines.append(f"Restored the backup of {good.name}: outcomes logged after it are not in the book.")
+    after = check(folder)
+    if after:
+        lines += ["The restored book still has problems:", *(f"  - {p}" for p in after)]
+        return 1, lines
+    lines.append("The book is healthy now.")
+    return 0, lines
