@@ -9,7 +9,14 @@ import pytest
 from dateutil import tz as dtz
 
 from cockpit.engine.outcomes import (
-    KEY_TO_OUTCOME, OUTCOMES, MissingDetail, OutcomeRefused, apply_outcome, new_prospect, outcome_name, undo,
+    KEY_TO_OUTCOME,
+    OUTCOMES,
+    MissingDetail,
+    OutcomeRefused,
+    apply_outcome,
+    new_prospect,
+    outcome_name,
+    undo,
 )
 from cockpit.engine.schedule import is_pending_breakup
 from cockpit.model import LOST_REASONS, Prospect
@@ -403,3 +410,35 @@ def test_the_confirm_call_itself_is_followed_up_after_the_meeting(cold, rules, n
     r = apply_outcome(booked.prospect, "connected", confirm_due, rules, note="confirmed")
     assert r.prospect.status == "meeting"
     assert r.next_step.channel == "call" and r.next_step.due > meeting
+
+
+# ---- agreed times outside the window ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", ["meeting", "callback", "connected"])
+@pytest.mark.parametrize("when", [at(2026, 11, 28, 11),       # Saturday
+                                  at(2026, 11, 24, 7, 30),    # before the window
+                                  at(2026, 11, 24, 18),       # after the window
+                                  at(2026, 12, 25, 10)])      # Christmas
+def test_an_agreed_time_outside_the_window_is_honoured_with_a_warning(cold, rules, now, outcome, when):
+    r = apply_outcome(cold, outcome, now, rules, when=when)
+    if outcome == "meeting":
+        assert r.prospect.meeting_at == when
+        assert r.next_step.channel == "confirm" and rules.calendar.in_window(r.next_step.due, NY)
+    else:
+        assert r.next_step.due == when and r.next_step.agreed
+    assert r.warning.startswith("warning:") and "outside" in r.warning and "\n" not in r.warning
+
+
+@pytest.mark.parametrize("outcome", ["meeting", "callback", "connected"])
+def test_an_agreed_time_inside_the_window_has_no_warning(cold, rules, now, outcome):
+    assert apply_outcome(cold, outcome, now, rules, when=at(2026, 11, 24, 11)).warning == ""
+
+
+@pytest.mark.parametrize("outcome", ["voicemail", "no-answer", "email", "gatekeeper", "wrong-number",
+                                     "not-interested", "break-up"])
+def test_times_cockpit_chooses_never_warn(cold, rules, outcome):
+    evening = at(2026, 11, 27, 20)  # Friday evening: every chosen step moves to a business day in the window
+    r = apply_outcome(cold, outcome, evening, rules, reason="price")
+    assert r.warning == "" and not r.next_step.agreed
+    assert rules.calendar.in_window(r.next_step.due, NY)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from datetime import time as _time
 
 import pytest
 from dateutil import tz
+from dateutil.tz import datetime_exists
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cockpit.engine.when import parse_when
+from cockpit.engine.when import WEEKDAYS, parse_when
 
 NY = "America/New_York"
 LONDON = "Europe/London"
@@ -142,3 +146,72 @@ def test_unreadable_phrases_say_what_is_accepted(text):
 def test_a_time_that_has_passed_is_refused():
     with pytest.raises(ValueError, match="already passed"):
         parse_when("today 8am", NOW, NY)
+
+
+# ---- properties over random clocks and zones ------------------------------------------------------
+
+ZONES = ("America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Sydney")
+clocks = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1), timezones=st.just(timezone.utc))
+times = st.builds(_time, st.integers(0, 23), st.sampled_from((0, 15, 30, 45)))
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PROPS = settings(max_examples=150, deadline=None)
+
+
+def _on_wall_clock(result, day, at, zone_name):
+    """`result` is `day` at `at` in the zone, or (for a time the clocks skip) just after it."""
+    wall = datetime.combine(day, at, tzinfo=tz.gettz(zone_name))
+    got = result.astimezone(tz.gettz(zone_name))
+    if datetime_exists(wall):
+        assert got.replace(tzinfo=None) == wall.replace(tzinfo=None)
+    else:
+        assert got.date() == day and timedelta(0) < got.replace(tzinfo=None) - wall.replace(tzinfo=None) <= timedelta(hours=1)
+
+
+@PROPS
+@given(now=clocks, zone_name=st.sampled_from(ZONES), n=st.integers(1, 60), unit=st.sampled_from(("d", "w")))
+def test_days_and_weeks_keep_the_wall_clock_time(now, zone_name, n, unit):
+    now = now.replace(second=0, microsecond=0)
+    result = parse_when(f"+{n}{unit}", now, zone_name)
+    local_now = now.astimezone(tz.gettz(zone_name))
+    day = local_now.date() + timedelta(days=n * (7 if unit == "w" else 1))
+    _on_wall_clock(result, day, local_now.time(), zone_name)
+
+
+@PROPS
+@given(now=clocks, zone_name=st.sampled_from(ZONES), minutes=st.integers(1, 10_000))
+def test_minutes_and_hours_are_elapsed_time(now, zone_name, minutes):
+    assert parse_when(f"+{minutes}m", now, zone_name) == now + timedelta(minutes=minutes)
+    assert parse_when(f"in {minutes} hours", now, zone_name) == now + timedelta(hours=minutes)
+
+
+@PROPS
+@given(now=clocks, zone_name=st.sampled_from(ZONES), at=times)
+def test_tomorrow_at_a_time_is_the_next_local_day_at_that_time(now, zone_name, at):
+    result = parse_when(f"tomorrow {at:%H:%M}", now, zone_name)
+    _on_wall_clock(result, now.astimezone(tz.gettz(zone_name)).date() + timedelta(days=1), at, zone_name)
+    assert result.tzinfo == timezone.utc
+
+
+@PROPS
+@given(now=clocks, zone_name=st.sampled_from(ZONES), at=times)
+def test_a_time_alone_is_the_first_such_time_ahead(now, zone_name, at):
+    result = parse_when(f"{at:%H:%M}", now, zone_name)
+    assert now < result <= now + timedelta(days=1, hours=1)
+    local_now = now.astimezone(tz.gettz(zone_name))
+    day = local_now.date() if result.astimezone(tz.gettz(zone_name)).date() == local_now.date() else local_now.date() + timedelta(days=1)
+    _on_wall_clock(result, day, at, zone_name)
+
+
+@PROPS
+@given(now=clocks, zone_name=st.sampled_from(ZONES), name=st.sampled_from(DAYS), at=st.one_of(st.none(), times),
+       strict=st.booleans())
+def test_weekday_phrases_land_on_that_weekday_ahead_within_a_week(now, zone_name, name, at, strict):
+    text = ("next " if strict else "") + name + (f" {at:%H:%M}" if at else "")
+    result = parse_when(text, now, zone_name)
+    local_now = now.astimezone(tz.gettz(zone_name))
+    local = result.astimezone(tz.gettz(zone_name))
+    assert result > now
+    assert local.weekday() == WEEKDAYS[name]
+    ahead = (local.date() - local_now.date()).days
+    assert (1 if strict else 0) <= ahead <= 7
+    _on_wall_clock(result, local.date(), at or _time(10, 0), zone_name)
