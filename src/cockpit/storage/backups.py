@@ -54,8 +54,8 @@ def daily(store) -> None:
     newest = backups(folder)
     if newest and newest[0].name[:10] >= time.strftime("%Y-%m-%d"):
         return
-    if store.read_only:
-        return
+    if store.read_only or not store.table("prospects") and store.journal_size() < 64:
+        return  # read-only, or a new empty book: nothing to protect yet
     try:
         with store.reading():
             take(folder)
