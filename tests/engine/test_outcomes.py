@@ -442,3 +442,53 @@ def test_times_cockpit_chooses_never_warn(cold, rules, outcome):
     r = apply_outcome(cold, outcome, evening, rules, reason="price")
     assert r.warning == "" and not r.next_step.agreed
     assert rules.calendar.in_window(r.next_step.due, NY)
+
+
+# ---- who follows which cadence after talking ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("outcome", ["connected", "callback", "meeting"])
+def test_once_a_web_lead_talks_the_follow_up_is_the_normal_cadence_not_speed_to_lead(web, rules, now, outcome):
+    r = apply_outcome(web, outcome, now, rules, when=at(2026, 11, 25, 11))
+    assert r.prospect.cadence == "cold-call" and r.prospect.attempt == 0
+    later = apply_outcome(r.prospect, "voicemail", at(2026, 11, 24, 10), rules)
+    assert later.next_step.due > at(2026, 11, 24, 11)  # not "within the hour" again
+
+
+def test_a_nurture_prospect_who_talks_again_leaves_the_nurture_cadence(cold, rules, now):
+    p = apply_outcome(cold, "not-interested", now, rules, reason="timing").prospect
+    r = apply_outcome(p, "connected", p.next_step.due, rules)
+    assert r.prospect.status == "engaged" and r.prospect.cadence == "cold-call" and r.prospect.lost_reason == ""
+
+
+@pytest.mark.parametrize("outcome", ["not-interested", "break-up"])
+def test_a_no_forgets_the_meeting_so_nurture_never_turns_into_stalled(cold, rules, now, outcome):
+    p = apply_outcome(cold, "meeting", now, rules, when=at(2026, 11, 25, 11)).prospect
+    p = apply_outcome(p, outcome, at(2026, 11, 30, 10), rules, reason="budget").prospect
+    assert p.meeting_at is None and p.cadence == "nurture"
+    r = apply_outcome(p, "email", p.next_step.due, rules)
+    assert r.prospect.cadence == "nurture" and r.prospect.status == "nurture"
+
+
+# ---- undo restores every field ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rich(rules, now):
+    from cockpit.model import Research
+    return new_prospect(Prospect(
+        id="r1", name="Rita Full", company="Everything Inc", title="COO", phones=("+12125550100", "+14155550123"),
+        bad_phones=("+19175550199",), email="rita@example.com", tag="partner", lead_type="referral", source="Dan",
+        tz=NY, research=Research(does="logistics", why_now="new warehouse", pains="returns", questions="q",
+                                 introducers="Dan", notes="n"),
+        meeting_at=at(2026, 11, 20, 10), lost_reason="", signals=("hiring", "funding")), now, rules)
+
+
+@pytest.mark.parametrize("outcome", list(OUTCOMES))
+def test_undo_restores_every_field_of_a_fully_filled_prospect(rich, rules, now, outcome):
+    later = now + timedelta(hours=1)
+    r = apply_outcome(rich, outcome, later, rules, note="n", reason="price", when=later + timedelta(days=2))
+    restored = undo(r.activity)
+    assert restored == rich
+    assert restored.signals == ("hiring", "funding") and restored.research == rich.research
+    assert restored.meeting_at == rich.meeting_at and restored.created == rich.created
