@@ -635,26 +635,65 @@ def test_a_book_folder_that_is_a_file_exits_1(tmp_path, argv):
     assert path.read_bytes() == b"my notes\n" and os.listdir(place) == ["not-a-folder"]
 
 
-def _damaged(book: Path) -> Path:
-    db = book / "book.json"
-    assert db.is_file(), "this test damages book.json"
-    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
-    return db
+DATA_FILES = ("book.json", "history.json", "journal.jsonl")  # what a book writes beside cockpit.toml
 
 
-@pytest.mark.parametrize("argv", [["agenda"], ["log", "{id}", "voicemail"], ["add", "Ann", "--company", "A"],
-                                  ["undo"]])
-def test_a_damaged_book_exits_1_and_leaves_the_files_as_they_were(book, callable_ids, argv):
-    _damaged(book)
+def test_the_book_writes_exactly_these_data_files(demo):
+    """The damage tests below cover each file the storage writes; a new file must get one too."""
+    written = {p.name for p in demo.iterdir() if p.is_file() and not p.name.startswith(".")}
+    assert written - {"cockpit.toml"} == set(DATA_FILES)
+
+
+def _garble(path: Path, at: int) -> None:
+    """Break the JSON at byte `at` (inside a string or not, it no longer parses), same length."""
+    data = path.read_bytes()
+    assert 0 <= at < len(data) - 5, (path, at, len(data))
+    path.write_bytes(data[:at] + b'"}\x00]{' + data[at + 5:])
+
+
+def _line_starts(path: Path) -> list[int]:
+    data = path.read_bytes()
+    return [0] + [i + 1 for i, byte in enumerate(data) if byte == 0x0A and i + 1 < len(data)]
+
+
+def _damage(book: Path, name: str, where: str) -> Path:
+    path = book / name
+    assert path.is_file(), f"the demo book should hold {name}"
+    if where == "cut":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif where == "middle":
+        _garble(path, path.stat().st_size // 2)
+    else:  # "line N": the middle of the file's Nth line (1-based; -1 is the last, acknowledged, line)
+        starts = _line_starts(path) + [path.stat().st_size]
+        n = int(where.split()[1])
+        first, nxt = (starts[n - 1], starts[n]) if n > 0 else (starts[-2], starts[-1])
+        _garble(path, (first + nxt) // 2)
+    return path
+
+
+DAMAGE = [("book.json", "cut"), ("book.json", "middle"), ("history.json", "cut"), ("journal.jsonl", "line 2"),
+          pytest.param("journal.jsonl", "line -1", marks=pytest.mark.xfail(
+              strict=True, reason="storage/journal.py takes a damaged LAST journal line (acknowledged, fsynced: the "
+                                  "demo's whole history) for a torn write: read drops it and exits 0, the next "
+                                  "write truncates it away (reported)"))]
+
+
+@pytest.mark.parametrize(("name", "where"), DAMAGE)
+def test_a_damaged_data_file_exits_1_naming_it_and_is_never_rewritten(book, callable_ids, name, where):
+    """Reading everything (stats) refuses with one line naming the file; nothing is changed. A write may
+    go on only if it does not need the damaged file, and never rewrites or truncates it."""
+    path = _damage(book, name, where)
     before = files(book)
-    one_line_error(cockpit(*[a.format(id=callable_ids[0]) for a in argv], book=book), code=1)
+    message = one_line_error(cockpit("stats", book=book), code=1)
+    assert str(path) in message and "damaged" in message and "unexpected" not in message
     assert files(book) == before
-
-
-def test_a_damaged_book_is_named_in_the_error(book):
-    db = _damaged(book)
-    message = one_line_error(cockpit("agenda", book=book), code=1)
-    assert str(db) in message and "unexpected" not in message
+    for argv in (["log", callable_ids[0], "voicemail"], ["add", "Ann", "--company", "A"], ["undo"]):
+        run = cockpit(*argv, book=book)
+        if run.code != 0:
+            assert str(path) in one_line_error(run, code=1)
+            assert files(book) == before, argv
+        assert path.read_bytes() == before[name], argv
+        before = files(book)
 
 
 @pytest.mark.parametrize("argv", [["config"], ["config", "country"], ["log", "{id}", "voicemail"]])
