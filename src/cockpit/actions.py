@@ -81,6 +81,8 @@ def parse_when(text: str, now: datetime, tz_name: str) -> datetime:
         return read(text, now, tz_name)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    except OverflowError:
+        raise InputError(f"{text!r} is too far away; give a time within the next few years") from None
 
 
 def build_prospect(rules: Rules, now: datetime, *, name: str, company: str = "", phones=(), email: str = "",
