@@ -34,7 +34,7 @@ def item_json(item: queue.Item, rules) -> dict:
 
 def run_agenda(args, ctx) -> int:
     day = None
-    if args.date:
+    if args.date is not None:
         try:
             day = date.fromisoformat(args.date)
         except ValueError:
