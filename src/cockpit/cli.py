@@ -23,6 +23,16 @@ class OneLineParser(argparse.ArgumentParser):
         hint = f"; see `{self.prog} --help`"
         raise UsageError(f"{message}{hint}")
 
+    def parse_args(self, args=None, namespace=None):
+        """As argparse, but an argument the subcommand does not take points at that subcommand's --help."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            subs = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+            command = getattr(parsed, "command", None)
+            parser = subs[0].choices.get(command, self) if subs and command else self
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
 
 def build_parser() -> OneLineParser:
     parser = OneLineParser(prog="cockpit", description="A terminal cockpit for the rep who prospects by phone.")
