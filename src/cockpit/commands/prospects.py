@@ -66,6 +66,11 @@ def run_log(args, ctx) -> int:
     prospect = ctx.prospect(args.id)
     try:
         when = actions.parse_when(args.when, ctx.now, prospect.tz) if args.when else None
+    except actions.InputError as exc:
+        raise UsageError(f"--when: {exc}") from None
+    except OverflowError:
+        raise UsageError(f"--when {args.when!r} is too far from now; give a time within the coming years") from None
+    try:
         result = actions.log(ctx.book, ctx.rules, prospect.id, outcome, ctx.now, note=args.note,
                              reason=args.reason, when=when, months=args.months)
     except (actions.InputError, engine.OutcomeRefused, engine.MissingDetail) as exc:
