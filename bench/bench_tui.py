@@ -63,9 +63,9 @@ def child_hello(t0: float) -> None:
 
 def child_cockpit(t0: float, folder: str) -> None:
     # As `cockpit --book DIR` opens it (commands/tui.py), with the clock fixed on the demo's day.
-    from cockpit.commands.base import Context
     from cockpit.app.app import CockpitApp
     from cockpit.app.screens.main import MainScreen
+    from cockpit.commands.base import Context
 
     ctx = Context(folder=Path(folder))
     app = CockpitApp(ctx.book, ctx.config, clock=lambda: FROZEN)

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from cockpit import actions, config
-from cockpit.model import prospect_from_dict
 from cockpit.demo import generate
 from cockpit.engine import outcomes as engine
+from cockpit.model import prospect_from_dict
 from cockpit.storage import Book, journal
-
 
 # A logging process: logs "connected" on its prospects round-robin and prints each activity id
 # once log() has returned (acknowledged). argv: book, first prospect index, step, checkpoint bytes.

@@ -35,7 +35,6 @@ def first_active(book) -> Prospect:
 
 def test_the_interface_round_trips_through_a_reopen(tmp_path, rules, now):
     a = Prospect(id="a1", name="Ann", company="A")
-    b = Prospect(id="b2", name="Bob", company="B")
     with Book(tmp_path / "b") as book:
         book.add([actions.build_prospect(rules, now, name="Ann", pid="a1"),
                   actions.build_prospect(rules, now, name="Bob", pid="b2")])

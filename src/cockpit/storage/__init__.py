@@ -14,11 +14,27 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from ..model import (ACTIVE_STATUSES, Activity, Prospect, activity_from_dict, activity_to_dict, iso,
-                     prospect_from_dict, prospect_to_dict)
+from ..model import (
+    ACTIVE_STATUSES,
+    Activity,
+    Prospect,
+    activity_from_dict,
+    activity_to_dict,
+    iso,
+    prospect_from_dict,
+    prospect_to_dict,
+)
 from . import backups
-from .journal import (HISTORY_FILE, HOT_FILE, JOURNAL_FILE, SCHEMA_VERSION, BookDamaged, JournalStorage, NewerBook,
-                      StorageError)
+from .journal import (
+    HISTORY_FILE,
+    HOT_FILE,
+    JOURNAL_FILE,
+    SCHEMA_VERSION,
+    BookDamaged,
+    JournalStorage,
+    NewerBook,
+    StorageError,
+)
 
 __all__ = ["Book", "BookDamaged", "NewerBook", "StorageError", "UnknownProspect", "JournalStorage",
            "SCHEMA_VERSION", "DB_FILE", "FILES"]

@@ -16,7 +16,6 @@ from .form import FormScreen
 from .messages import Failed
 from .prompt import PromptScreen
 
-
 DEFAULT_BLOCK = "20 45"
 
 

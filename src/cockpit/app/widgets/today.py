@@ -8,7 +8,6 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from ...engine.queue import OVERDUE, SPEED_TO_LEAD, Item, humanize
 
-
 # A day holds at most a few hundred calls; drawing thousands of rows on every key would make the
 # key slow for nothing. The list shows the first rows in priority order and says how many wait.
 MAX_ROWS = 100
