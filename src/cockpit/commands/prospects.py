@@ -63,6 +63,13 @@ def run_log(args, ctx) -> int:
         outcome = engine.outcome_name(args.outcome)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    # An option the outcome would ignore is refused: a script must not believe an agreed time was kept.
+    if args.when is not None and outcome not in ("connected", "meeting", "callback"):
+        raise UsageError(f"--when is only for connected, meeting and callback (a time agreed with them); "
+                         f"{outcome} schedules its own next step")
+    if args.months is not None and outcome not in ("not-interested", "break-up"):
+        raise UsageError(f"--months is only for not-interested and break-up (the re-contact); "
+                         f"{outcome} schedules its own next step")
     prospect = ctx.prospect(args.id)
     try:
         when = actions.parse_when(args.when, ctx.now, prospect.tz) if args.when else None
