@@ -254,6 +254,11 @@ def test_log_every_outcome_by_name_and_by_key(book, everyone, callable_ids, by):
         _check_outcome(name, by_id[pid], json.loads(run.out))
 
 
+def test_connected_with_an_agreed_time_keeps_it(book, callable_ids):
+    data = cockpit("log", callable_ids[0], "c", "--when", "2026-11-25 11:00", "--json", book=book).json()
+    assert data["next_step"]["due"][:16] == "2026-11-25T11:00" and data["next_step"]["agreed"] is True
+
+
 def test_log_plain_says_what_was_logged_and_what_is_next(book, callable_ids):
     run = cockpit("log", callable_ids[0], "v", book=book)
     assert run.code == 0 and run.err == ""
@@ -612,6 +617,10 @@ ERRORS = {  # name -> (argv with {id} for a real prospect, env COCKPIT_NOW or No
     "COCKPIT_NOW without offset": (["agenda"], "2026-11-23T10:00:00", "offset"),
     "--months 7": (["log", "{id}", "not-interested", "--reason", "price", "--months", "7"], NOW, "18"),
     "--months word": (["log", "{id}", "x", "--reason", "price", "--months", "six"], NOW, "--months"),
+    "--when on an outcome that schedules itself": (["log", "{id}", "gatekeeper", "--when", "tomorrow 3pm"], NOW,
+                                                   "--when"),
+    "--when on a voicemail": (["log", "{id}", "v", "--when", "tomorrow 3pm"], NOW, "callback"),
+    "--months on a voicemail": (["log", "{id}", "voicemail", "--months", "12"], NOW, "not-interested"),
     "bad stats --from": (["stats", "--from", "last week"], NOW, "YYYY-MM-DD"),
     "stats --to before --from": (["stats", "--from", "2026-11-20", "--to", "2026-11-01"], NOW, "before"),
 }
