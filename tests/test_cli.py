@@ -684,10 +684,7 @@ def _damage(book: Path, name: str, where: str) -> Path:
 
 
 DAMAGE = [("book.json", "cut"), ("book.json", "middle"), ("history.json", "cut"), ("journal.jsonl", "line 2"),
-          pytest.param("journal.jsonl", "line -1", marks=pytest.mark.xfail(
-              strict=True, reason="storage/journal.py takes a damaged LAST journal line (acknowledged, fsynced: the "
-                                  "demo's whole history) for a torn write: read drops it and exits 0, the next "
-                                  "write truncates it away (reported)"))]
+          ("journal.jsonl", "line -1")]  # a damaged last line was acknowledged: refused, never dropped
 
 
 @pytest.mark.parametrize(("name", "where"), DAMAGE)

@@ -12,7 +12,7 @@ caused land together), flushed and fsynced before the call returns. A checkpoint
 snapshots atomically (temp file, fsync, os.replace, fsync of the folder) with generation N+1, then
 replaces the journal by an empty one of generation N+1. On load a snapshot whose generation equals
 the journal's gets the journal replayed; one a generation ahead (a checkpoint cut short) is already
-up to date. A last line without its newline, or that does not parse, is a write that was never
+up to date. A last line without its newline is a write that was never
 acknowledged: it is ignored, and cut away under the lock before the next append.
 
 Several processes may share a book: each write takes an exclusive ``fcntl.flock`` on ``.lock`` and each
@@ -278,8 +278,9 @@ class JournalStorage(Storage):
                 entry = json.loads(line)
                 ops = entry["ops"]
             except (ValueError, KeyError, TypeError):
-                if index == len(lines) - 1 and not tail:
-                    break  # a torn last line that happened to end in a newline byte: unacknowledged
+                # A line is written with its newline in one call: one that ends in a newline was
+                # complete, fsynced and acknowledged. If it does not parse, the file was damaged
+                # afterwards; refusing keeps it intact (dropping it would lose an acknowledged write).
                 raise damaged(path, f"line at byte {offset} does not parse") from None
             self._apply(ops, replay=True)
             offset += len(line) + 1
