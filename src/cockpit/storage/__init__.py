@@ -56,6 +56,9 @@ class Book:
         self._meta: dict[str, str] = {}
         self._by_prospect: dict[str, list[str]] | None = None  # built when history is first read
         self._act_id: dict[str, str] = {}
+        # Prospect objects made from stored dicts, kept while the dict is the same object: every
+        # change stores a new dict, so an agenda after a keypress rebuilds one prospect, not 3,000.
+        self._made: dict[str, tuple[dict, Prospect]] = {}
         if self.folder.exists() and not self.folder.is_dir():
             raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
         self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
@@ -133,7 +136,15 @@ class Book:
     def prospects(self) -> list[Prospect]:
         with self._lock, self._store.reading():
             rows = list(self._store.table("prospects").values())
-        return [prospect_from_dict(d) for d in rows]
+        return [self._prospect(d) for d in rows]
+
+    def _prospect(self, row: dict) -> Prospect:
+        made = self._made.get(row["id"])
+        if made is not None and made[0] is row:
+            return made[1]
+        prospect = prospect_from_dict(row)
+        self._made[row["id"]] = (row, prospect)
+        return prospect
 
     def get(self, prospect_id: str) -> Prospect:
         with self._lock, self._store.reading():
@@ -141,7 +152,7 @@ class Book:
             found = None if key is None else self._store.table("prospects")[key]
         if found is None:
             raise UnknownProspect(prospect_id)
-        return prospect_from_dict(found)
+        return self._prospect(found)
 
     def due(self, by) -> list[Prospect]:
         """Active prospects whose next step is due before `by` (aware datetime): what an agenda reads.
@@ -154,7 +165,7 @@ class Book:
         with self._lock, self._store.reading():
             rows = [d for d in self._store.table("prospects").values()
                     if (step := d.get("next_step")) and step["due"] < cutoff and d["status"] in active]
-        return [prospect_from_dict(d) for d in rows]
+        return [self._prospect(d) for d in rows]
 
     def count(self) -> int:
         with self._lock, self._store.reading():
