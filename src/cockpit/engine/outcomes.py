@@ -95,7 +95,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
         raise MissingDetail(f"{outcome} needs a time: --when \"tomorrow 3pm\", \"+2d\", \"next tue 10:00\" or an ISO date")
     if when is not None:
         when = _to_second(when)
-        if when <= now:
+        if when < now:  # "now" is a time they can agree to: call right back
             raise MissingDetail(f"the time for {outcome} has already passed; give a time after now")
 
     handler = _HANDLERS[outcome]
