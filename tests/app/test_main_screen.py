@@ -7,6 +7,7 @@ import io
 
 import pytest
 from rich.console import Console
+from screen_parts import SIZE, bar, rules_of, text_of, today
 
 from cockpit import config as config_mod
 from cockpit.app.commands import CockpitCommands
@@ -15,30 +16,9 @@ from cockpit.app.screens.help import HelpScreen
 from cockpit.app.screens.main import MainScreen
 from cockpit.app.screens.prompt import PromptScreen
 from cockpit.app.screens.welcome import WelcomeScreen
-from cockpit.app.widgets.outcome_bar import OutcomeBar
-from cockpit.app.widgets.today import OverdueTable, TodayTable
+from cockpit.app.widgets.today import OverdueTable
 from cockpit.engine.outcomes import LABELS, OUTCOMES, apply_outcome
 from cockpit.storage import StorageError
-
-SIZE = (80, 24)
-
-
-def text_of(widget) -> str:
-    """The plain text a Label or Static shows."""
-    return str(widget.render())
-
-
-def today(app) -> TodayTable:
-    return app.main.query_one("#today", TodayTable)
-
-
-def bar(app) -> OutcomeBar:
-    return app.main.query_one("#outcome-bar", OutcomeBar)
-
-
-def rules_of(book):
-    return config_mod.load(book.folder).rules()
-
 
 # ---- outcomes without a prompt -----------------------------------------------------------------
 

@@ -10,29 +10,13 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from screen_parts import SIZE, rules_of, text_of, today
 
-from cockpit import config as config_mod
 from cockpit.app.screens.form import FormScreen
 from cockpit.app.screens.main import MainScreen
 from cockpit.app.screens.prompt import ChoiceScreen, PromptScreen
-from cockpit.app.widgets.today import TodayTable
 from cockpit.engine.calendar import zone
 from cockpit.engine.outcomes import apply_outcome
-
-SIZE = (80, 24)
-
-
-
-def today(app) -> TodayTable:
-    return app.main.query_one("#today", TodayTable)
-
-
-def text_of(widget) -> str:
-    return str(widget.render())
-
-
-def rules_of(book):
-    return config_mod.load(book.folder).rules()
 
 
 def tomorrow_at(now: datetime, hour: int, tz: str) -> datetime:
