@@ -88,8 +88,8 @@ class OverdueTable(ProspectTable):
 
     def on_mount(self) -> None:
         self.border_title = "Overdue"
-        self.add_column(" Prospect", key="name", width=19)
-        self.add_column("Late", key="late", width=10)
+        self.add_column(" Prospect", key="name", width=17)
+        self.add_column("Late", key="late", width=11)  # "1 h 24 min" and a gap
         self.add_column("Step", key="step", width=9)
         self.add_column("Why", key="why", width=60)
 
