@@ -146,8 +146,8 @@ def main() -> int:
         f"{'met' if real['seconds'] < 30 else 'MISSED'} ({real['seconds']:.1f} s).",
         "",
         f"The full import's extra {(real['maxrss_kb'] - dry['maxrss_kb']) / 1024:.0f} MB over the dry run is "
-        "the book's one batched write (Book.add turns every prospect into a dict and TinyDB serialises the "
-        "whole table at once); it belongs to storage, whose internals are being replaced.",
+        "the book's one batched write: Book.add turns every prospect into a dict and the journaled storage "
+        "writes the whole snapshot at once (a batch this size skips the journal and checkpoints directly).",
     ]
     section = "\n".join(["## Import", "", "`python bench/bench_import.py` (bench/bench_import.py)", "", *table, "",
                          *note, ""])
