@@ -271,9 +271,9 @@ class JournalStorage(Storage):
         finally:
             os.close(fd)
         lines = raw.split(b"\n")
-        tail = lines.pop()  # after the last newline: empty, or a torn line nobody was told about
+        lines.pop()  # after the last newline: empty, or a torn line nobody was told about
         offset = self._journal_pos
-        for index, line in enumerate(lines):
+        for line in lines:
             try:
                 entry = json.loads(line)
                 ops = entry["ops"]
