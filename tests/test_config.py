@@ -148,3 +148,10 @@ def test_set_value_on_a_file_that_starts_with_a_table_puts_the_key_above_it(book
     text = (book / cfg.FILE_NAME).read_text()
     assert text == 'country = "GB"\n\n[keys]\nvoicemail = "v"\n'
     assert cfg.load(book).country == "GB"
+
+
+def test_the_settings_file_is_private_like_the_rest_of_the_book(tmp_path):
+    cfg.write_default(tmp_path)
+    assert (tmp_path / cfg.FILE_NAME).stat().st_mode & 0o777 == 0o600
+    cfg.set_value(tmp_path, "window_start", "08:30")
+    assert (tmp_path / cfg.FILE_NAME).stat().st_mode & 0o777 == 0o600
