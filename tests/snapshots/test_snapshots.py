@@ -36,28 +36,22 @@ def test_main_screen_120x40(app, snap_compare):
     assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
 
 
-def test_help_screen(app, snap_compare):
-    async def open_help(pilot):
+def after_key(key: str):
+    """Settle, press `key`, settle: the screen the key opens, fully loaded."""
+    async def run_before(pilot) -> None:
         await settle(pilot)
-        await pilot.press("f1")
+        await pilot.press(key)
         await settle(pilot)
+    return run_before
 
-    assert snap_compare(app, terminal_size=(100, 40), run_before=open_help)
+
+def test_help_screen(app, snap_compare):
+    assert snap_compare(app, terminal_size=(100, 40), run_before=after_key("f1"))
 
 
 def test_breakup_queue(app, snap_compare):
-    async def open_queue(pilot):
-        await settle(pilot)
-        await pilot.press("B")
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=(100, 30), run_before=open_queue)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=after_key("B"))
 
 
 def test_stats_screen(app, snap_compare):
-    async def open_stats(pilot):
-        await settle(pilot)
-        await pilot.press("S")
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=(110, 50), run_before=open_stats)
+    assert snap_compare(app, terminal_size=(110, 50), run_before=after_key("S"))
