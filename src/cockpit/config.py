@@ -246,10 +246,15 @@ def set_value(book: Path, key: str, value: str) -> Config:
         first_table = re.search(r"^\s*\[", text, re.MULTILINE)
         head, tail = (text[:first_table.start()], text[first_table.start():]) if first_table else (text, "")
         new_text = (f"{head.rstrip()}\n{line}\n" if head.strip() else f"{line}\n") + (f"\n{tail.lstrip()}" if tail else "")
+    return _replace_file(path, new_text, f"{key} = {value!r}")
+
+
+def _replace_file(path: Path, new_text: str, what: str) -> Config:
+    """Write `new_text` only if it validates as a whole: a refused change leaves the file byte-identical."""
     try:
         config = _validate(tomllib.loads(new_text), str(path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {key} = {value!r} does not make valid TOML ({exc})") from None
+        raise ConfigError(f"{path}: {what} does not make valid TOML ({exc})") from None
     _write_atomic(path, new_text)
     return config
 
@@ -292,9 +297,4 @@ def set_cadence_length(book: Path, cadence: Cadence, attempts: int) -> Config:
              + "".join(f"  {_step_toml(s)},\n" for s in steps) + "]\n")
     pattern = re.compile(rf"^\[cadences\.{re.escape(cadence.name)}\]\n(?:(?!\[).*\n?)*", re.MULTILINE)
     new_text = pattern.sub(lambda _: table + "\n", text, count=1) if pattern.search(text) else text.rstrip() + "\n\n" + table
-    try:
-        config = _validate(tomllib.loads(new_text), str(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: could not write cadence {cadence.name!r} ({exc})") from None
-    _write_atomic(path, new_text)
-    return config
+    return _replace_file(path, new_text, f"cadence {cadence.name!r}")
