@@ -46,6 +46,10 @@ WEIGHTS = (("voicemail", 72), ("no-answer", 48), ("email", 28), ("connected", 16
 
 
 MAX_HISTORY = 40
+# A full-time caller adds about 20 prospects a working day, some 450 a month. A large demo book is
+# that rep's book after years of calling: the newest month is working its first cadence and the
+# rest have run theirs (won, lost, nurtured, dead). A small one is mostly fresh, to show a lively day.
+NEW_PER_MONTH = 450
 # A few prospects in every book show the two moments a newcomer should see at once.
 SHOWCASE_WEB_LEADS = (1, 7)
 SHOWCASE_BREAKUPS = (3, 11)
@@ -137,6 +141,9 @@ def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = No
     config_mod.set_value(folder, "rep_name", "Sam")
     rules = config_mod.load(folder).rules()
     rng = random.Random(seed)
+    fresh_share = min(0.75, NEW_PER_MONTH / max(n, 1))
+    book_days = max(300, n * 30 // NEW_PER_MONTH)
+    fresh_web_share = min(0.3, 100 / max(n, 1))  # a handful of new web leads this morning, not hundreds
     ids: set[str] = set()
     prospects, history = [], []
     for index in range(n):
@@ -153,11 +160,10 @@ def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = No
         if index in SHOWCASE_WEB_LEADS:
             base = replace(base, lead_type="web", source="website", tz="America/Chicago",
                            phones=(PHONES[2][0].format(index),))
-        if base.lead_type == "web" and (index in SHOWCASE_WEB_LEADS or rng.random() < 0.3):
+        if base.lead_type == "web" and (index in SHOWCASE_WEB_LEADS or rng.random() < fresh_web_share):
             created = now - timedelta(minutes=rng.randint(1, 40))  # fresh web leads: speed to lead
         else:
-            # Three in four are in their first cadence; the rest have been in the book for months.
-            days = rng.randint(0, 30) if rng.random() < 0.75 else rng.randint(30, 300)
+            days = rng.randint(0, 30) if rng.random() < fresh_share else rng.randint(30, book_days)
             created = now - timedelta(days=days, minutes=rng.randint(0, 600))
         # Most of the book is on schedule; about one in four is a little behind.
         slack = timedelta(hours=rng.randint(1, 72)) if rng.random() < 0.25 else timedelta(0)
