@@ -42,6 +42,8 @@ __all__ = ["Book", "BookDamaged", "NewerBook", "StorageError", "UnknownProspect"
 DB_FILE = HOT_FILE
 FILES = (HOT_FILE, HISTORY_FILE, JOURNAL_FILE)
 KEEP_BEFORE = 100  # at a checkpoint, only the newest activities keep their undo snapshot
+# What the book asks of every prospect at once, kept in book.json's index (storage/snapshot.py).
+PROSPECT_INDEX = (("id",), ("status",), ("next_step", "due"))
 
 
 class UnknownProspect(LookupError):
@@ -62,7 +64,7 @@ class Book:
         if self.folder.exists() and not self.folder.is_dir():
             raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
         self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
-                          before_migration=backups.before_migration)
+                          before_migration=backups.before_migration, indexes={"prospects": PROSPECT_INDEX})
         self._store: JournalStorage = self._db.storage
         self._store.listeners.append(self._changed)
         self._changed(None, None, None, None)
@@ -87,7 +89,7 @@ class Book:
 
     def _changed(self, table, doc_id, old, new) -> None:
         if table is None or table == "prospects" and doc_id is None:
-            self._pid = {d["id"]: k for k, d in self._store.table("prospects").items()}
+            self._pid = {row[0]: k for k, row in self._store.rows("prospects")}
         if table is None or table == "meta" and doc_id is None:
             self._meta = {d["key"]: k for k, d in self._store.table("meta").items()}
         if table is None or table == "activities" and doc_id is None:
@@ -158,13 +160,14 @@ class Book:
         """Active prospects whose next step is due before `by` (aware datetime): what an agenda reads.
 
         Due times are stored as fixed-format UTC ISO strings, so comparing the strings orders them
-        in time; only the matching rows are turned into Prospects.
+        in time. The choice is made on book.json's index; only the prospects chosen are parsed.
         """
         cutoff = iso(by)
         active = frozenset(ACTIVE_STATUSES)
         with self._lock, self._store.reading():
-            rows = [d for d in self._store.table("prospects").values()
-                    if (step := d.get("next_step")) and step["due"] < cutoff and d["status"] in active]
+            table = self._store.table("prospects")
+            rows = [table[k] for k, (_, status, due) in self._store.rows("prospects")
+                    if due is not None and due < cutoff and status in active]
         return [self._prospect(d) for d in rows]
 
     def count(self) -> int:

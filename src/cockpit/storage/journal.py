@@ -2,7 +2,8 @@
 
 A book is a folder of three files:
 
-- ``book.json``   hot state: every table but ``activities`` (prospects, meta), compact JSON;
+- ``book.json``   hot state: every table but ``activities`` (prospects, meta), compact JSON, one
+  prospect per line under an index, so opening it parses only the prospects asked for (snapshot.py);
 - ``history.json`` the ``activities`` table, parsed only when history is asked for;
 - ``journal.jsonl`` a write-ahead journal: a header line ``{"journal": 1, "gen": N}``, then one JSON
   line per change (``{"ops": [[table, doc_id, doc-or-null], ...]}``).
@@ -37,13 +38,15 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
+from . import snapshot
+from .snapshot import HEADER
+
 SCHEMA_VERSION = 1
 HOT_FILE = "book.json"
 HISTORY_FILE = "history.json"
 JOURNAL_FILE = "journal.jsonl"
 LOCK_FILE = ".lock"
 HISTORY_TABLES = frozenset({"activities"})
-HEADER = "_cockpit"
 CHECKPOINT_BYTES = 8 << 20     # a write checkpoints once the journal passes this
 CLOSE_CHECKPOINT_BYTES = 1 << 20  # close() checkpoints past this (a short CLI run leaves a small journal)
 BULK_OPS = 2000                # a batch this large skips the journal and is checkpointed directly
@@ -110,11 +113,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def read_json(path: Path):
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise damaged(path, "the file is missing") from None
+
+
+def read_json(path: Path, raw: bytes | None = None):
+    if raw is None:
+        raw = read_bytes(path)
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -129,8 +137,9 @@ def read_json(path: Path):
 
 class JournalStorage(Storage):
     def __init__(self, path, create_dirs: bool = False, encoding=None, access_mode: str = "r+", *,
-                 create: bool = True, before_migration=None, **_ignored):
+                 create: bool = True, before_migration=None, indexes: dict | None = None, **_ignored):
         self.folder = Path(path)
+        self.indexes: dict[str, snapshot.Fields] = dict(indexes or {})  # table -> fields indexed in book.json
         self.read_only = access_mode == "r"
         self._tables: dict[str, dict] = {}      # loaded tables, str doc_id -> document
         self._history_loaded = False
@@ -203,7 +212,7 @@ class JournalStorage(Storage):
         header = {"schema": SCHEMA_VERSION, "gen": 0, "next_ids": {}}
         write_atomic(self.folder / HISTORY_FILE, _dumps({HEADER: header, "activities": {}}).encode())
         write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": 0}).encode() + b"\n")
-        write_atomic(self.folder / HOT_FILE, _dumps({HEADER: header}).encode())  # last: it marks a book
+        write_atomic(self.folder / HOT_FILE, snapshot.encode(header, {}, self.indexes))  # last: it marks a book
 
     def _migrate(self, version: int) -> None:
         """Bring an older book up to SCHEMA_VERSION, one step at a time, after a backup of it."""
@@ -217,8 +226,14 @@ class JournalStorage(Storage):
 
     def _load(self) -> None:
         """Read book.json and the journal (history stays on disk until asked for)."""
-        hot = read_json(self.folder / HOT_FILE)
-        header = hot.pop(HEADER)
+        path = self.folder / HOT_FILE
+        raw = read_bytes(path)
+        indexed = snapshot.decode(raw, self.indexes)
+        if indexed is None:
+            hot = read_json(path, raw)
+            header = hot.pop(HEADER)
+        else:
+            header, hot = indexed
         schema = header.get("schema")
         if not isinstance(schema, int) or schema > SCHEMA_VERSION:
             raise NewerBook(f"{self.folder / HOT_FILE} was written by a newer Cockpit (book version {schema}, "
@@ -372,6 +387,10 @@ class JournalStorage(Storage):
             self._load_history()
         return self._tables.get(name, {})
 
+    def rows(self, name: str) -> list[tuple[str, tuple]]:
+        """(doc_id, row of the fields indexed for `name`) for every document, parsing as few as it can."""
+        return snapshot.rows(self.table(name), self.indexes[name])
+
     def next_id(self, name: str) -> int:
         if name not in self._next_ids:
             ids = self.table(name).keys()
@@ -442,11 +461,11 @@ class JournalStorage(Storage):
                 self.prune(self._tables.setdefault(name, {}))
         gen = self._gen + 1
         header = {"schema": SCHEMA_VERSION, "gen": gen, "next_ids": self._next_ids}
-        hot = {HEADER: header, **{k: v for k, v in self._tables.items() if k not in HISTORY_TABLES}}
+        hot = {k: v for k, v in self._tables.items() if k not in HISTORY_TABLES}
         hist = {HEADER: header, **{k: self._tables.get(k, {}) for k in HISTORY_TABLES}}
         try:
             write_atomic(self.folder / HISTORY_FILE, _dumps(hist).encode())
-            write_atomic(self.folder / HOT_FILE, _dumps(hot).encode())
+            write_atomic(self.folder / HOT_FILE, snapshot.encode(header, hot, self.indexes))
             write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": gen}).encode() + b"\n")
         except OSError as exc:
             # The old journal still holds every change; reload from disk so memory matches it.
@@ -508,7 +527,8 @@ def _peek_gen(path: Path):
 
 def _file_version(path: Path) -> int:
     """The schema version of book.json: its header says; a TinyDB file without one is version 0."""
-    head = path.read_bytes()[:300]
+    with open(path, "rb") as f:
+        head = f.read(300)
     if head.startswith(b'{"' + HEADER.encode() + b'"'):
         found = re.search(rb'"schema":(-?\d+)', head)
         return int(found.group(1)) if found else SCHEMA_VERSION
