@@ -139,6 +139,7 @@ class JournalStorage(Storage):
     def __init__(self, path, create_dirs: bool = False, encoding=None, access_mode: str = "r+", *,
                  create: bool = True, before_migration=None, indexes: dict | None = None, **_ignored):
         self.folder = Path(path)
+        self._journal_path = str(self.folder / JOURNAL_FILE)  # stat'ed before every read and write
         self.indexes: dict[str, snapshot.Fields] = dict(indexes or {})  # table -> fields indexed in book.json
         self.read_only = access_mode == "r"
         self._tables: dict[str, dict] = {}      # loaded tables, str doc_id -> document
@@ -352,7 +353,7 @@ class JournalStorage(Storage):
 
     def catch_up(self) -> None:
         """Take in what other processes wrote since we last looked (call under the lock)."""
-        path = self.folder / JOURNAL_FILE
+        path = self._journal_path
         try:
             st = os.stat(path)
         except FileNotFoundError:
