@@ -621,6 +621,7 @@ ERRORS = {  # name -> (argv with {id} for a real prospect, env COCKPIT_NOW or No
                                                    "--when"),
     "--when on a voicemail": (["log", "{id}", "v", "--when", "tomorrow 3pm"], NOW, "callback"),
     "--months on a voicemail": (["log", "{id}", "voicemail", "--months", "12"], NOW, "not-interested"),
+    "--reason on a voicemail": (["log", "{id}", "voicemail", "--reason", "price"], NOW, "not-interested"),
     "bad stats --from": (["stats", "--from", "last week"], NOW, "YYYY-MM-DD"),
     "stats --to before --from": (["stats", "--from", "2026-11-20", "--to", "2026-11-01"], NOW, "before"),
 }
