@@ -54,7 +54,7 @@ class Book:
     def __init__(self, folder: Path, *, create: bool = True):
         self.folder = Path(folder)
         self._lock = threading.Lock()
-        self._pid: dict[str, str] = {}
+        self._pid_index: dict[str, str] | None = None  # prospect id -> doc id, built when first asked
         self._meta: dict[str, str] = {}
         self._by_prospect: dict[str, list[str]] | None = None  # built when history is first read
         self._act_id: dict[str, str] = {}
@@ -89,17 +89,17 @@ class Book:
 
     def _changed(self, table, doc_id, old, new) -> None:
         if table is None or table == "prospects" and doc_id is None:
-            self._pid = {row[0]: k for k, row in self._store.rows("prospects")}
+            self._pid_index = None
         if table is None or table == "meta" and doc_id is None:
             self._meta = {d["key"]: k for k, d in self._store.table("meta").items()}
         if table is None or table == "activities" and doc_id is None:
             self._by_prospect = None
             return
-        if table == "prospects":
+        if table == "prospects" and self._pid_index is not None:
             if old is not None:
-                self._pid.pop(old["id"], None)
+                self._pid_index.pop(old["id"], None)
             if new is not None:
-                self._pid[new["id"]] = doc_id
+                self._pid_index[new["id"]] = doc_id
         elif table == "meta":
             if old is not None:
                 self._meta.pop(old["key"], None)
@@ -114,6 +114,12 @@ class Book:
             if new is not None:
                 self._act_id[new["id"]] = doc_id
                 self._by_prospect.setdefault(new["prospect_id"], []).append(doc_id)
+
+    @property
+    def _pid(self) -> dict[str, str]:
+        if self._pid_index is None:  # call under the storage's lock, like every reader
+            self._pid_index = {row[0]: k for k, row in self._store.rows("prospects")}
+        return self._pid_index
 
     def _activities(self) -> dict:
         table = self._store.table("activities")  # loads history.json on first use

@@ -89,6 +89,8 @@ class LazyTable(MutableMapping):
     def rows(self, fields: Fields) -> list[tuple[str, tuple]]:
         """(doc_id, index row) of every document, parsing none that the index still covers."""
         rows, docs = self._rows, self._docs
+        if len(rows) == len(docs):  # nothing added or changed since the snapshot: the index is whole
+            return list(rows.items())
         return [(key, rows[key] if key in rows else field_row(self[key], fields)) for key in docs]
 
     def line(self, key: str) -> bytes:
@@ -152,10 +154,10 @@ def decode(raw: bytes, indexes: dict[str, Fields]) -> tuple[dict, dict] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     index = header.get("index") if isinstance(header, dict) else None
-    if not isinstance(index, dict) or header.get("crc") != zlib.crc32(raw[end:]):
+    if not isinstance(index, dict) or header.get("crc") != zlib.crc32(memoryview(raw)[end:]):
         return None
     try:
-        return header, _tables(raw[end + 1:].split(b"\n"), index, indexes)
+        return header, _tables(raw.split(b"\n")[1:], index, indexes)
     except (ValueError, UnicodeDecodeError, KeyError, TypeError, IndexError):
         return None  # written by us (the CRC says so) but not in a shape this version reads
 
