@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cockpit import actions
 from cockpit.demo import generate
+from cockpit.engine.schedule import is_pending_breakup
 from cockpit.model import NextStep, utc
 from cockpit.storage import Book, journal, snapshot
 from cockpit.storage.snapshot import LazyTable
@@ -139,3 +140,69 @@ def test_due_through_the_index_always_equals_reading_every_prospect(tmp_path_fac
                 assert {p.id for p in book.due(by)} == brute_due(book, by)
     finally:
         book.close()
+
+
+# ---- history.json: the same layout, indexed by prospect ---------------------------------------------
+
+
+history_ops = st.lists(st.tuples(st.sampled_from(("log", "log", "log", "undo", "checkpoint", "reopen")),
+                                 st.integers(0, 3)), max_size=30)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(history_ops)
+def test_history_through_the_index_matches_every_activity_and_checkpoints_keep_only_recent_undo(
+        tmp_path_factory, monkeypatch, rules, now, steps):
+    import cockpit.storage as storage
+
+    monkeypatch.setattr(storage, "KEEP_BEFORE", 3)
+    folder = tmp_path_factory.mktemp("h")
+    pids = [f"p{n}" for n in range(4)]
+    with Book(folder) as book:
+        book.add([actions.build_prospect(rules, now, name=pid, pid=pid) for pid in pids])
+        for i, pid in enumerate(pids):
+            actions.log(book, rules, pid, "voicemail", now + timedelta(minutes=i))
+        book._store.checkpoint()
+    book = Book(folder)
+    clock = now + timedelta(hours=1)
+    try:
+        for op, n in steps:
+            clock += timedelta(minutes=5)
+            prospect = book.get(pids[n])
+            if op == "log" and prospect.active:
+                outcome = "break-up" if is_pending_breakup(prospect) else "voicemail"
+                actions.log(book, rules, pids[n], outcome, clock)
+            elif op == "undo":
+                actions.undo_last(book)
+            elif op == "checkpoint":
+                book._store.checkpoint()
+                table = book._store.table("activities")
+                kept = [key for key in table if table[key]["before"] is not None]
+                assert kept == list(table)[-len(kept):] and len(kept) <= 3
+                if isinstance(table, LazyTable):
+                    assert parsed(table) <= 2 * 3 + table.changed() + len(kept)
+            elif op == "reopen":
+                book.close()
+                book = Book(folder)
+            every = list(book.activities())
+            for pid in pids:
+                assert [a.id for a in book.history(pid)] == [a.id for a in every if a.prospect_id == pid]
+    finally:
+        book.close()
+
+
+def test_a_checkpoint_of_a_long_history_parses_only_its_tail(tmp_path, rules, now):
+    folder = tmp_path / "b"
+    generate(folder, 300, 7, now)
+    with Book(folder) as book:
+        book._store.checkpoint()
+    with Book(folder) as book:
+        pid = first_due = book.due(now + timedelta(days=30))[0].id
+        actions.log(book, rules, first_due, "voicemail", now)
+        book._store.checkpoint()
+        table = book._store.table("activities")
+        assert isinstance(table, LazyTable) and len(table) > 1000
+        assert parsed(table) <= 2 * 100 + 1
+        assert [a.id for a in book.history(pid)][-1] == book.last_activity().id
+    raw = (folder / journal.HISTORY_FILE).read_bytes()
+    assert json.loads(raw)["activities"] and snapshot.decode(raw, {"activities": (("prospect_id",),)})

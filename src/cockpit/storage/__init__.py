@@ -35,6 +35,7 @@ from .journal import (
     NewerBook,
     StorageError,
 )
+from .snapshot import LazyTable
 
 __all__ = ["Book", "BookDamaged", "NewerBook", "StorageError", "UnknownProspect", "JournalStorage",
            "SCHEMA_VERSION", "DB_FILE", "FILES"]
@@ -44,6 +45,7 @@ FILES = (HOT_FILE, HISTORY_FILE, JOURNAL_FILE)
 KEEP_BEFORE = 100  # at a checkpoint, only the newest activities keep their undo snapshot
 # What the book asks of every prospect at once, kept in book.json's index (storage/snapshot.py).
 PROSPECT_INDEX = (("id",), ("status",), ("next_step", "due"))
+ACTIVITY_INDEX = (("prospect_id",),)  # history.json: whose activity each line is
 
 
 class UnknownProspect(LookupError):
@@ -57,14 +59,14 @@ class Book:
         self._pid_index: dict[str, str] | None = None  # prospect id -> doc id, built when first asked
         self._meta: dict[str, str] = {}
         self._by_prospect: dict[str, list[str]] | None = None  # built when history is first read
-        self._act_id: dict[str, str] = {}
         # Prospect objects made from stored dicts, kept while the dict is the same object: every
         # change stores a new dict, so an agenda after a keypress rebuilds one prospect, not 3,000.
         self._made: dict[str, tuple[dict, Prospect]] = {}
         if self.folder.exists() and not self.folder.is_dir():
             raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
         self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
-                          before_migration=backups.before_migration, indexes={"prospects": PROSPECT_INDEX})
+                          before_migration=backups.before_migration, indexes={"prospects": PROSPECT_INDEX,
+                                                                           "activities": ACTIVITY_INDEX})
         self._store: JournalStorage = self._db.storage
         self._store.listeners.append(self._changed)
         self._changed(None, None, None, None)
@@ -107,12 +109,10 @@ class Book:
                 self._meta[new["key"]] = doc_id
         elif table == "activities" and self._by_prospect is not None:
             if old is not None:
-                self._act_id.pop(old["id"], None)
                 ids = self._by_prospect.get(old["prospect_id"], [])
                 if doc_id in ids:
                     ids.remove(doc_id)
             if new is not None:
-                self._act_id[new["id"]] = doc_id
                 self._by_prospect.setdefault(new["prospect_id"], []).append(doc_id)
 
     @property
@@ -123,18 +123,22 @@ class Book:
 
     def _activities(self) -> dict:
         table = self._store.table("activities")  # loads history.json on first use
-        if self._by_prospect is None:
+        if self._by_prospect is None:  # from history.json's index: no activity is parsed for it
             by_prospect: dict[str, list[str]] = {}
-            self._act_id = {}
-            for key, d in table.items():
-                by_prospect.setdefault(d["prospect_id"], []).append(key)
-                self._act_id[d["id"]] = key
+            for key, (prospect_id,) in self._store.rows("activities"):
+                by_prospect.setdefault(prospect_id, []).append(key)
             self._by_prospect = by_prospect
         return table
 
-    def _prune_before(self, table: dict) -> None:
-        """Checkpoint hook: undo needs only recent snapshots, so older activities drop `before`."""
-        for key in list(table)[:-KEEP_BEFORE]:
+    def _prune_before(self, table) -> None:
+        """Checkpoint hook: undo needs only recent snapshots, so older activities drop `before`.
+
+        Every checkpoint did this, so only the tail can still hold snapshots to drop: what came since
+        the last one and the newest KEEP_BEFORE it kept. An activity older than that is not parsed."""
+        keys = list(table)
+        if isinstance(table, LazyTable):
+            keys = keys[-(2 * KEEP_BEFORE + table.changed()):]
+        for key in keys[:-KEEP_BEFORE]:
             doc = table[key]
             if doc.get("before") is not None:
                 table[key] = {**doc, "before": None}
@@ -226,10 +230,15 @@ class Book:
         with self._lock, self._store.writing():
             self._activities()
             ops = self._prospect_ops([prospect])
-            key = self._act_id.get(activity.id)
+            key = self._activity_key(activity.id)
             if key is not None:
                 ops.insert(0, ["activities", key, None])
             self._store.commit(ops)
+
+    def _activity_key(self, activity_id: str) -> str | None:
+        """The doc id of an activity; undo asks for the newest ones, so look from the end."""
+        table = self._store.table("activities")
+        return next((key for key in reversed(table) if table[key]["id"] == activity_id), None)
 
     def history(self, prospect_id: str) -> list[Activity]:
         with self._lock, self._store.reading():

@@ -86,6 +86,13 @@ class LazyTable(MutableMapping):
     def keys(self):
         return self._docs.keys()
 
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._docs)
+
+    def changed(self) -> int:
+        """How many documents were added or replaced since the snapshot was read."""
+        return len(self._docs) - len(self._rows)
+
     def rows(self, fields: Fields) -> list[tuple[str, tuple]]:
         """(doc_id, index row) of every document, parsing none that the index still covers."""
         rows, docs = self._rows, self._docs
