@@ -1,8 +1,6 @@
 """The stats figures computed the plain way, one activity object at a time: the oracle the fast,
 row-based engine (and the book's derived cache) must agree with. Suggestions are left out; they
 are computed from these figures by the same function either way.
-
-Ties are ordered as engine.stats documents them (by name), where the old code kept first-seen order.
 """
 
 from __future__ import annotations
@@ -48,7 +46,7 @@ def reference(activities: Iterable[Activity], prospects: dict[str, Prospect], ru
     today = cal.local(now, rules.rep_tz).date()
     spark = [len([a for a in by_day.get(today - timedelta(days=n), []) if a.outcome in DIALS])
              for n in range(SPARK_DAYS - 1, -1, -1)]
-    blocks = sorted(((b, min(a.at for a in acts), _count(acts)) for b, acts in by_block.items()), key=lambda x: (x[1], x[0]))
+    blocks = sorted(((b, min(a.at for a in acts), _count(acts)) for b, acts in by_block.items()), key=lambda x: x[1])
     heat = {cell: _count(acts) for cell, acts in heat_acts.items()}
     first, met_at, decide, lost, nurture = _journeys(by_prospect, prospects)
     funnel = _funnel(by_prospect, prospects)
@@ -90,8 +88,8 @@ def _journeys(by_prospect, prospects):
                 said_no = True
         recontacted += touched_after_no
         reengaged += came_back
-    medians = {lead: round(statistics.median(days), 1) for lead, days in sorted(decide.items())}
-    return dict(sorted(first.items())), dict(sorted(met_at.items())), medians, dict(sorted(lost.items(), key=lambda kv: (-kv[1], kv[0]))), (recontacted, reengaged)
+    medians = {lead: round(statistics.median(days), 1) for lead, days in decide.items()}
+    return dict(sorted(first.items())), dict(sorted(met_at.items())), medians, dict(lost.most_common()), (recontacted, reengaged)
 
 
 def _funnel(by_prospect, prospects):
@@ -109,4 +107,4 @@ def _funnel(by_prospect, prospects):
             row[0] += 1
             row[1] += connected
             row[2] += met
-    return {by: sorted(((v, *row) for v, row in rows.items()), key=lambda r: (-r[1], r[0])) for by, rows in groups.items()}
+    return {by: sorted(((v, *row) for v, row in rows.items()), key=lambda r: -r[1]) for by, rows in groups.items()}

@@ -82,7 +82,7 @@ def compute_rows(rows: Iterable[Row], people: Mapping[str, Person], rules: Rules
                  start: date | None = None, end: date | None = None) -> Stats:
     """Stats from rows in any order: sorted (prospect, time, history order), then `compute_columns`."""
     rows = sorted(rows)
-    columns = Columns(*(list(map(itemgetter(k), rows)) for k in (0, 1, 3, 4, 5, 6)))
+    columns = Columns(*(list(map(itemgetter(k), rows)) for k in range(7)))
     return compute_columns(columns, people, rules, now, start, end)
 
 
@@ -95,6 +95,7 @@ class Columns(NamedTuple):
     """
     prospect: list[str]
     at: list[int]  # UTC epoch seconds
+    seq: list[int]  # history order: breaks ties in time, and orders equal counts as first seen
     outcome: list[str]
     reason: list[str]
     block: list[str]
@@ -111,14 +112,14 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
     """
     rep_tz = zone(rules.rep_tz)
     today = now.astimezone(rep_tz).date().toordinal() - EPOCH_ORDINAL
-    pids, ats, outcomes, reasons, blocks, wraps = columns
+    pids, ats, seqs, outcomes, reasons, blocks, wraps = columns
     rep_days = list(map(floordiv, _local_seconds(ats, None, [rep_tz]), repeat(DAY)))
     if start is not None or end is not None:
         lo = start.toordinal() - EPOCH_ORDINAL if start else -(1 << 62)
         hi = end.toordinal() - EPOCH_ORDINAL if end else 1 << 62
         mask = [lo <= d <= hi for d in rep_days]
-        pids, ats, outcomes, reasons, blocks, wraps, rep_days = (
-            list(compress(col, mask)) for col in (pids, ats, outcomes, reasons, blocks, wraps, rep_days))
+        pids, ats, seqs, outcomes, reasons, blocks, wraps, rep_days = (
+            list(compress(col, mask)) for col in (pids, ats, seqs, outcomes, reasons, blocks, wraps, rep_days))
     n = len(outcomes)
     by_outcome = Counter(outcomes)
     wrapped = list(compress(range(n), map(is_not, wraps, repeat(None))))
@@ -146,8 +147,8 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
     block_list = []
     for b, idx in block_rows.items():
         t = _tally(Counter(outcomes[i] for i in idx), [wraps[i] for i in idx if wraps[i] is not None])
-        block_list.append((b, datetime.fromtimestamp(min(ats[i] for i in idx), timezone.utc), t))
-    block_list.sort(key=lambda x: (x[1], x[0]))
+        block_list.append((min(ats[i] for i in idx), min(seqs[i] for i in idx), b, t))
+    block_list = [(b, datetime.fromtimestamp(at, timezone.utc), t) for at, _seen, b, t in sorted(block_list)]
 
     # Heat map: dials by the prospect's local weekday x hour.
     zones, known = [], {}
@@ -174,7 +175,7 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
         counts = Counter(map(add, map(mul, cells, repeat(width)), compress(codes, dialled)))
         heat = {(c // 24, c % 24): t for c, t in _tallies(counts, width, names, cell_wraps).items()}
 
-    first, met_at, decide, lost, nurture, funnel = _journeys(pids, ats, outcomes, reasons, people)
+    first, met_at, decide, lost, nurture, funnel = _journeys(pids, ats, seqs, outcomes, reasons, people)
     stats = Stats(start, end, True, "", total, day_list, block_list, spark, heat, first, met_at, funnel, decide,
                   lost, nurture)
     return _with_suggestions(stats, rules)
@@ -226,15 +227,25 @@ def _tallies(counts: Counter, width: int, names: list[str], wraps: dict) -> dict
     return {key: _tally(counts, wraps.get(key, ())) for key, counts in grouped.items()}
 
 
-def _journeys(pids, ats, outcomes, reasons, people):
+def _journeys(pids, ats, seqs, outcomes, reasons, people):
     """Per prospect, in order of time: the attempt that first connected, the attempts meetings came
     at, days from first touch to meeting, why they said no, and whether a no came back; and the
     funnel (touched, connected, met) by lead type, source and cadence.
 
     Rows are sorted by prospect then time, so a row's attempt number is the running count of
-    touches minus the count before the prospect's first row."""
+    touches minus the count before the prospect's first row. Equal counts are listed in the order
+    they were first seen going through prospects in history order, each in time order: `seen`."""
     n = len(pids)
     rows = range(n)
+    last_row = dict(zip(pids, rows, strict=True))
+    first_seq: dict[str, int] = {}
+
+    def seen(i: int) -> tuple[int, int]:
+        p = pids[i]
+        if p not in first_seq:
+            first_seq[p] = min(seqs[first_row[p]:last_row[p] + 1])
+        return first_seq[p], i
+
     is_touch = list(map(frozenset(TOUCHES).__contains__, outcomes))
     running = list(accumulate(is_touch))
     first_row = dict(zip(reversed(pids), range(n - 1, -1, -1), strict=True))  # the smallest index wins
@@ -247,18 +258,24 @@ def _journeys(pids, ats, outcomes, reasons, people):
 
     met_at: Counter = Counter()
     decide: dict[str, list[float]] = defaultdict(list)
+    decide_seen: dict[str, tuple[int, int]] = {}
     met = set()
     for i in compress(rows, map(eq, outcomes, repeat("meeting"))):
         p = pids[i]
         met.add(p)
         met_at[running[i] - before[p]] += 1
         person = people.get(p)
-        decide[person[1] if person else "unknown"].append((ats[i] - ats[first_row[p]]) / DAY)
+        lead = person[1] if person else "unknown"
+        decide[lead].append((ats[i] - ats[first_row[p]]) / DAY)
+        decide_seen[lead] = min(decide_seen.get(lead, (n, n)), seen(i))
 
     lost: Counter = Counter()
+    lost_seen: dict[str, tuple[int, int]] = {}
     no_rows = list(compress(rows, map(frozenset(("not-interested", "break-up")).__contains__, outcomes)))
     for i in no_rows:
-        lost[(reasons[i] or "other") if outcomes[i] == "not-interested" else "no response (break-up)"] += 1
+        reason = (reasons[i] or "other") if outcomes[i] == "not-interested" else "no response (break-up)"
+        lost[reason] += 1
+        lost_seen[reason] = min(lost_seen.get(reason, (n, n)), seen(i))
     no_rows.reverse()
     first_no = {pids[i]: i for i in no_rows}
     touch_rows = list(compress(rows, is_touch))
@@ -268,16 +285,21 @@ def _journeys(pids, ats, outcomes, reasons, people):
     recontacted = sum(last_touch.get(p, -1) > i for p, i in first_no.items())
     reengaged = sum(last_reply.get(p, -1) > i for p, i in first_no.items())
 
-    touched = [people[p] for p in first_row if p in people]
-    c_flags = [p in first_connect for p in first_row if p in people]
-    m_flags = [p in met for p in first_row if p in people]
+    known = [p for p in first_row if p in people]
+    touched = list(map(people.__getitem__, known))
+    c_flags = list(map(first_connect.__contains__, known))
+    m_flags = list(map(met.__contains__, known))
     funnel = {}
     for by, values in (("lead type", [t[1] for t in touched]), ("source", [t[2] or "—" for t in touched]),
                        ("cadence", [t[3] for t in touched])):
         all_, conn, mets = Counter(values), Counter(compress(values, c_flags)), Counter(compress(values, m_flags))
-        funnel[by] = sorted(((v, k, conn[v], mets[v]) for v, k in all_.items()), key=lambda r: (-r[1], r[0]))
-    medians = {lead: round(statistics.median(days), 1) for lead, days in sorted(decide.items())}
-    lost_reasons = dict(sorted(lost.items(), key=lambda kv: (-kv[1], kv[0])))
+        sizes = Counter(all_.values())
+        order = {v: min(seen(first_row[p]) for p, value in zip(known, values, strict=True) if value == v)
+                 for v, k in all_.items() if sizes[k] > 1}  # only equal counts need the order first seen
+        funnel[by] = sorted(((v, k, conn[v], mets[v]) for v, k in all_.items()),
+                            key=lambda r: (-r[1], order.get(r[0], (0, 0))))
+    medians = {lead: round(statistics.median(decide[lead]), 1) for lead in sorted(decide, key=decide_seen.get)}
+    lost_reasons = dict(sorted(lost.items(), key=lambda kv: (-kv[1], lost_seen[kv[0]])))
     return (dict(sorted(first.items())), dict(sorted(met_at.items())), medians, lost_reasons,
             (recontacted, reengaged), funnel)
 
