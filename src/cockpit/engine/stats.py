@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from itertools import accumulate, compress, repeat
-from operator import add, eq, floordiv, is_not, itemgetter, mod, mul
+from operator import add, eq, floordiv, is_not, itemgetter, mod, mul, ne
 from typing import NamedTuple
 
 from ..model import Activity, Prospect
@@ -237,7 +237,9 @@ def _journeys(pids, ats, seqs, outcomes, reasons, people):
     they were first seen going through prospects in history order, each in time order: `seen`."""
     n = len(pids)
     rows = range(n)
-    last_row = dict(zip(pids, rows, strict=True))
+    starts = [0, *compress(range(1, n), map(ne, pids[1:], pids))] if n else []  # where each prospect's run begins
+    first_row = dict(zip(map(pids.__getitem__, starts), starts, strict=True))
+    last_row = dict(zip(map(pids.__getitem__, starts), [*(k - 1 for k in starts[1:]), n - 1], strict=True))
     first_seq: dict[str, int] = {}
 
     def seen(i: int) -> tuple[int, int]:
@@ -248,7 +250,6 @@ def _journeys(pids, ats, seqs, outcomes, reasons, people):
 
     is_touch = list(map(frozenset(TOUCHES).__contains__, outcomes))
     running = list(accumulate(is_touch))
-    first_row = dict(zip(reversed(pids), range(n - 1, -1, -1), strict=True))  # the smallest index wins
     before = {p: running[i] - is_touch[i] for p, i in first_row.items()}
 
     connect_rows = list(compress(rows, map(frozenset(CONNECTS).__contains__, outcomes)))
@@ -278,12 +279,10 @@ def _journeys(pids, ats, seqs, outcomes, reasons, people):
         lost_seen[reason] = min(lost_seen.get(reason, (n, n)), seen(i))
     no_rows.reverse()
     first_no = {pids[i]: i for i in no_rows}
-    touch_rows = list(compress(rows, is_touch))
-    reply_rows = list(compress(rows, map(frozenset(("connected", "meeting", "callback")).__contains__, outcomes)))
-    last_touch = dict(zip(map(pids.__getitem__, touch_rows), touch_rows, strict=True))  # the last one wins
-    last_reply = dict(zip(map(pids.__getitem__, reply_rows), reply_rows, strict=True))
-    recontacted = sum(last_touch.get(p, -1) > i for p, i in first_no.items())
-    reengaged = sum(last_reply.get(p, -1) > i for p, i in first_no.items())
+    replied = frozenset(("connected", "meeting", "callback")).__contains__  # all three are touches
+    after_no = [(i + 1, last_row[p] + 1) for p, i in first_no.items()]
+    recontacted = sum(any(is_touch[a:b]) for a, b in after_no)
+    reengaged = sum(any(map(replied, outcomes[a:b])) for a, b in after_no)
 
     known = [p for p in first_row if p in people]
     touched = list(map(people.__getitem__, known))
