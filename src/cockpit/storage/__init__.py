@@ -24,7 +24,7 @@ from ..model import (
     prospect_from_dict,
     prospect_to_dict,
 )
-from . import backups
+from . import backups, derived
 from .journal import (
     HISTORY_FILE,
     HOT_FILE,
@@ -71,6 +71,9 @@ class Book:
         self._store.listeners.append(self._changed)
         self._changed(None, None, None, None)
         self._store.prune = self._prune_before
+        self._store.checkpointed = self._checkpointed
+        self._derived: derived.DerivedRows | None = None  # stats' rows, kept in step (storage/derived.py)
+        self._derived_next: derived.DerivedRows | None = None  # rolled forward for a checkpoint under way
         backups.daily(self._store)
 
     @staticmethod
@@ -134,7 +137,11 @@ class Book:
         """Checkpoint hook: undo needs only recent snapshots, so older activities drop `before`.
 
         Every checkpoint did this, so only the tail can still hold snapshots to drop: what came since
-        the last one and the newest KEEP_BEFORE it kept. An activity older than that is not parsed."""
+        the last one and the newest KEEP_BEFORE it kept. An activity older than that is not parsed.
+
+        Stats' derived rows are rolled forward to what the checkpoint is about to write (they are
+        stamped and written once it has: _checkpointed). A bulk write that skipped the journal
+        shows as a count that does not match; then nothing is kept and stats rebuilds later."""
         keys = list(table)
         if isinstance(table, LazyTable):
             keys = keys[-(2 * KEEP_BEFORE + table.changed()):]
@@ -142,6 +149,26 @@ class Book:
             doc = table[key]
             if doc.get("before") is not None:
                 table[key] = {**doc, "before": None}
+        rows = self._derived or derived.load(self.folder)
+        self._derived_next = None
+        if rows is not None and rows.catch_up(self.folder):
+            rows = rows.fold()
+            if len(rows) == len(table):
+                self._derived_next = rows
+
+    def _checkpointed(self) -> None:
+        """Checkpoint hook: the new history.json holds every row; stamp the rows for it and write them."""
+        rows, self._derived_next = self._derived_next, None
+        self._derived = None
+        stamp = derived.stamp_now(self.folder, self._store.journal_size())
+        if rows is None or stamp is None:
+            return
+        rows.stamp = stamp
+        self._derived = rows
+        try:
+            derived.save(self.folder, rows)
+        except OSError:
+            pass  # only a cache: the next stats rebuilds it
 
     # ---- prospects ----------------------------------------------------------------
 
@@ -250,6 +277,38 @@ class Book:
         with self._lock, self._store.reading():
             rows = list(self._activities().values())
         return (activity_from_dict(r) for r in rows)
+
+    def activity_columns(self):
+        """Every activity as stats reads it (engine.stats.Columns), without parsing history.json when
+        the derived rows are up to date: see storage/derived.py. Missing, stale or damaged derived
+        rows are rebuilt from the history (and written again), never an error."""
+        with self._lock, self._store.reading():
+            rows = self._derived
+            if rows is None or not rows.catch_up(self.folder):
+                rows = derived.load(self.folder)
+                if rows is None or not rows.catch_up(self.folder):
+                    rows = self._rebuild_derived()
+            self._derived = rows
+            return rows.columns()
+
+    def _rebuild_derived(self) -> derived.DerivedRows:
+        table = self._activities()
+        stamp = derived.stamp_now(self.folder, self._store.journal_size())
+        rows = derived.DerivedRows.from_table(table, stamp)
+        if stamp is not None and not self._store.read_only:
+            try:
+                derived.save(self.folder, rows)
+            except OSError:
+                pass  # only a cache: stats works without it, just slower
+        return rows
+
+    def people(self) -> dict[str, tuple[str, str, str, str]]:
+        """What stats needs of every prospect, read from the stored documents without making Prospects:
+        id -> (tz, lead type, source, cadence), with the defaults of model.prospect_from_dict."""
+        with self._lock, self._store.reading():
+            rows = list(self._store.table("prospects").values())
+        return {d["id"]: (d.get("tz", ""), d.get("lead_type", "cold"), d.get("source", ""),
+                          d.get("cadence", "cold-call")) for d in rows}
 
     def add_activities(self, activities: Iterable[Activity]) -> None:
         """Bulk history (demo books, imports): one journal line, or one checkpoint when large."""

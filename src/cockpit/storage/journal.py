@@ -156,6 +156,7 @@ class JournalStorage(Storage):
         self.before_migration = before_migration  # called (folder, version) before migrating: a backup
         self.listeners: list = []  # listener(table, doc_id, old, new) on each change; (None, ...) on a reload
         self.prune = None  # prune(activities table) before a checkpoint writes it
+        self.checkpointed = None  # checkpointed() once a checkpoint has written the snapshots
         self._lock_fd = None
         self._needs_repair = False
         self.schema = SCHEMA_VERSION
@@ -479,6 +480,8 @@ class JournalStorage(Storage):
         self.schema = SCHEMA_VERSION
         st = os.stat(self.folder / JOURNAL_FILE)
         self._journal_ino, self._journal_pos, self._journal_end = st.st_ino, st.st_size, st.st_size
+        if self.checkpointed is not None:
+            self.checkpointed()
 
     def journal_size(self) -> int:
         return self._journal_pos
