@@ -62,13 +62,14 @@ def child_hello(t0: float) -> None:
 
 
 def child_cockpit(t0: float, folder: str) -> None:
-    # As `cockpit --book DIR` opens it (commands/tui.py), with the clock fixed on the demo's day.
-    from cockpit.app.app import CockpitApp
+    # As `cockpit --book DIR` opens it (commands/tui.py: the book is opened after the first frame),
+    # with the clock fixed on the demo's day.
     from cockpit.app.screens.main import MainScreen
     from cockpit.commands.base import Context
+    from cockpit.commands.tui import build_app
 
     ctx = Context(folder=Path(folder))
-    app = CockpitApp(ctx.book, ctx.config, clock=lambda: FROZEN)
+    app = build_app(ctx.folder, ctx.config, clock=lambda: FROZEN)
     seen = {"first": False}
     mount, loaded = MainScreen.on_mount, MainScreen.on_loaded
 
@@ -87,7 +88,8 @@ def child_cockpit(t0: float, folder: str) -> None:
 
     MainScreen.on_mount, MainScreen.on_loaded = on_mount, on_loaded
     app.run(headless=True, size=(80, 24))
-    ctx.book.close()
+    if app.book is not None:
+        app.book.close()
 
 
 def start_once(kind: str, folder: Path | None) -> tuple[float, float]:

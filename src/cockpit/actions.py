@@ -6,6 +6,7 @@ always holds what the engine decided. No Textual here, no TinyDB: just the two o
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import replace
@@ -72,6 +73,25 @@ def accept_suggestion(folder, rules: Rules, change: dict):
 def agenda(book, rules: Rules, now: datetime, day: date | None = None) -> queue.Agenda:
     day = day or queue.rep_day(now, rules)
     return queue.build(book.due(queue.end_of_day(day, rules)), now, rules, day)
+
+
+def book_state(book) -> tuple:
+    """A fingerprint of the book's files, cheap enough to take every second.
+
+    It changes with every write, this process's or another's (`cockpit log` in a shell): a screen that
+    noted it after its own last read or write knows, when it differs, that someone else wrote.
+    """
+    from .storage import FILES
+
+    state = []
+    for name in FILES:
+        try:
+            st = os.stat(book.folder / name)
+        except FileNotFoundError:
+            state.append(None)
+        else:
+            state.append((st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(state)
 
 
 def parse_when(text: str, now: datetime, tz_name: str) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,13 +31,31 @@ class CockpitApp(App):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, book: Book, config: config_mod.Config | None = None,
+    def __init__(self, book: Book | Path, config: config_mod.Config | None = None,
                  clock: Callable[[], datetime] = system_clock, user_themes: Path | None = None) -> None:
+        """`book`: an open Book, or the folder of one, opened after the first frame is painted."""
         super().__init__()
-        self.book = book
-        self.config = config or config_mod.load(book.folder)
+        self.book: Book | None = None if isinstance(book, Path) else book
+        self.folder = book if isinstance(book, Path) else book.folder
+        self.config = config or config_mod.load(self.folder)
         self.clock = clock
         self.user_themes = user_themes
+        self.open_error: Exception | None = None
+        self._opening = threading.Lock()
+
+    def open_book(self) -> Book:
+        """The book, opened on first use (by the main screen's first read, in a worker thread)."""
+        with self._opening:
+            if self.book is None:
+                book = Book(self.folder)
+                config_mod.write_default(self.folder)
+                self.book = book
+            return self.book
+
+    def cannot_open(self, error: Exception) -> None:
+        """The book does not open (damaged, newer, unreadable): leave; the caller says why in one line."""
+        self.open_error = error
+        self.exit(return_code=1)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's built-in themes lack our variables; these keep the stylesheet valid on them.
@@ -54,7 +73,7 @@ class CockpitApp(App):
             wanted = themes.DEFAULT_THEME
         self.theme = wanted
         self.set_keymap({f"outcome.{name}": key for name, key in self.config.keys.items()})
-        self.push_screen(MainScreen(self.book, self.config, self.clock))
+        self.push_screen(MainScreen(self.book, self.config, self.clock))  # book None: it opens it
 
     def watch_theme(self, theme: str) -> None:
         # The choice persists in the book's settings; a failed write is reported, never fatal.
@@ -63,7 +82,7 @@ class CockpitApp(App):
 
     def save_theme(self, theme: str) -> None:
         try:
-            self.config = config_mod.set_value(self.book.folder, "theme", theme)
+            self.config = config_mod.set_value(self.folder, "theme", theme)
         except (OSError, config_mod.ConfigError) as exc:
             self.notify(f"theme not saved: {exc}", severity="warning")
 

@@ -2,11 +2,17 @@
 
 Keys become engine calls and book writes in a worker thread; the screen says "logged" only
 when the worker's write has returned (the `Saved` message). Threads never touch widgets.
+
+A keypress costs what it changed: the logged prospect is placed again in the agenda by the engine
+(`queue.placed`) and only its rows change on screen. The whole agenda is read again (`reload`, in a
+worker) when something else may have changed: start-up, a new minute, another process's write, the
+rep's other commands (block, research, add, away, import).
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,7 +33,7 @@ from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.research import ResearchPane
 from ..widgets.today import OverdueTable, ProspectTable, TodayTable
 from .desk_tools import DeskTools, Pending
-from .messages import CardReady, Failed, Loaded, Saved, Undone
+from .messages import CardReady, Failed, Loaded, Saved, Undone, UndoState
 from .outcome_prompts import OutcomePrompts
 from .welcome import WelcomeScreen
 
@@ -59,13 +65,22 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def __init__(self, book, config, clock) -> None:
         super().__init__()
+        # `book` is None when the app opens it after the first frame: the first reload does.
         self.book, self.config, self.rules, self.clock = book, config, config.rules(), clock
         self.agenda: queue.Agenda | None = None
+        self.empty_text = ""
+        self.empty_shown: str | None = None
         self.block: Block | None = None
         self.tally = Tally()
         self.can_undo = False
-        self.seq = itertools.count()
-        self.applied_seq = -1
+        self.seq = itertools.count()  # orders writes and reads: see `apply`
+        self.applied_seq = -1         # the newest full read on screen
+        self.patches: dict[str, tuple[int, object]] = {}  # prospect id -> (seq, state) written since
+        self.write_lock = threading.Lock()  # one write at a time, its message posted in write order
+        self.seen: tuple | None = None      # the book's files as of our last read or write
+        self.reloading = False
+        self.logged: set[str] = set()  # activity ids logged from this screen
+        self.card_for: str | None = None
         self._selected: str | None = None
         self.selected_at = clock()
         self.pending: Pending | None = None
@@ -95,32 +110,57 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#research", ResearchPane).show(None, "Loading the book…")
-        self.reload()
+        if self.book is None:
+            self.call_after_refresh(self.reload)  # the screen is painted first, then the book is read
+        else:
+            self.reload()
         self.set_interval(1, self.tick)
 
     # ---- reading the book (worker) ---------------------------------------------------------
 
-    def snapshot(self) -> Loaded:
-        """Everything the screen shows, read in one go in a worker thread."""
+    def snapshot(self, history: bool = True) -> Loaded:
+        """Everything the screen shows, read in one go in a worker thread.
+
+        history=False leaves out what needs the whole activity log (undo): start-up shows the list first.
+        """
+        if self.book is None:
+            self.book = self.app.open_book()
+        seq = next(self.seq)  # before reading: a write numbered after this may be missing from it
+        self.seen = actions.book_state(self.book)
         now = self.clock()
         agenda = actions.agenda(self.book, self.rules, now)
         book_empty = not agenda.today and self.book.count() == 0
-        empty_text = ""
-        if not agenda.today:
-            empty_text = queue.explain_empty(self.book.prospects(), agenda, self.rules)
-        elif not any(i.callable_now for i in agenda.today):
-            empty_text = queue.explain_empty((), agenda, self.rules)
+        empty_text = self.explain(agenda) or ""
         block = actions.current_block(self.book, now)
         block_tally = None  # None: keep counting on screen; a tally: a block (re)joined, counted from the log
         if block is not None and (self.block is None or self.block.id != block.id):
             block_tally = tally(a for a in self.book.activities() if a.block == block.id)
-        last = self.book.last_activity()
-        can_undo = last is not None and bool(last.before)  # imported and demo history cannot be undone
-        return Loaded(agenda, empty_text, can_undo, block, block_tally, book_empty, next(self.seq))
+        can_undo = None
+        if history:
+            last = self.book.last_activity()
+            can_undo = last is not None and bool(last.before)  # imported and demo history cannot be undone
+        return Loaded(agenda, empty_text, can_undo, block, block_tally, book_empty, seq)
+
+    def explain(self, agenda: queue.Agenda) -> str | None:
+        """Why nothing can be called now ('' when something can); reads the book when the list is empty."""
+        if agenda.today:
+            callable_now = any(i.callable_now for i in agenda.today)
+            return "" if callable_now else queue.explain_empty((), agenda, self.rules)
+        return queue.explain_empty(self.book.prospects(), agenda, self.rules)
+
+    def reload(self) -> None:
+        self.reloading = True
+        self.reload_worker(self.agenda is not None)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
-    def reload(self) -> None:
-        self.post_message(self.snapshot())
+    def reload_worker(self, history: bool) -> None:
+        try:
+            self.post_message(self.snapshot(history))
+        except StorageError as exc:
+            if self.book is None:  # the book could not be opened: nothing to show, say why and leave
+                self.app.call_from_thread(self.app.cannot_open, exc)
+                return
+            raise  # shown on the bar (on_worker_state_changed)
 
     def on_loaded(self, message: Loaded) -> None:
         self.apply(message)
@@ -132,33 +172,87 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
             self.action_add()
 
     def apply(self, loaded: Loaded) -> None:
-        """Show a snapshot, unless a newer one has been shown already (writes can finish out of order)."""
+        """Show a full read, unless a newer one is shown already (reads can finish out of order).
+
+        Writes that may have landed after the read began are placed again on top of it.
+        """
+        self.reloading = False
         if loaded.seq < self.applied_seq:
             return
         self.applied_seq = loaded.seq
-        self.agenda = loaded.agenda
-        self.can_undo = loaded.can_undo
+        self.patches = {pid: (seq, p) for pid, (seq, p) in self.patches.items() if seq > loaded.seq}
+        agenda = loaded.agenda
+        for _, p in sorted(self.patches.values(), key=lambda patch: patch[0]):
+            agenda = queue.placed(agenda, p, self.rules)
+        self.agenda = agenda
+        self.empty_text = loaded.empty_text if not self.patches else (self.explain(agenda) or "")
         self.block = loaded.block
         if loaded.block_tally is not None:
             self.tally = loaded.block_tally
+        self.show_agenda(card=False)
+        if loaded.can_undo is None:
+            self.read_undo_state()
+        else:
+            self.set_can_undo(loaded.can_undo)
+        self.show_card(self.selected, force=True)  # the clock moved or the book changed: a fresh card
+
+    def place(self, seq: int, prospect) -> None:
+        """One prospect's new state (written by this screen): its rows change, nothing else is read."""
+        self.patches[prospect.id] = (seq, prospect)
+        if self.agenda is None:
+            return
+        self.agenda = queue.placed(self.agenda, prospect, self.rules)
+        text = self.explain(self.agenda) if self.agenda.today else None
+        if text is None:
+            self.reload()  # the list is empty: why, and what comes next, needs the whole book
+        else:
+            self.empty_text = text
+        self.show_agenda()
+
+    def show_agenda(self, card: bool = True) -> None:
+        agenda = self.agenda
         attempts = {name: c.attempts_max for name, c in self.rules.cadences.items()}
         today = self.query_one("#today", TodayTable)
-        today.show(loaded.agenda.today, attempts)
-        self.query_one("#overdue", OverdueTable).show(loaded.agenda.overdue)
+        overdue = self.query_one("#overdue", OverdueTable)
+        today.show(agenda.today, attempts)
+        overdue.show(agenda.overdue)
         empty = self.query_one("#today-empty", Label)
-        empty.update(loaded.empty_text)
-        empty.display = bool(loaded.empty_text)
-        if self.selected and not (today.select(self.selected) or self.query_one("#overdue", OverdueTable).select(self.selected)):
+        if self.empty_text != self.empty_shown:
+            self.empty_shown = self.empty_text
+            empty.update(self.empty_text)
+            empty.display = bool(self.empty_text)
+        if self.selected and not (today.select(self.selected) or overdue.select(self.selected)):
             self.selected = None
         if self.selected is None:
             self.selected = today.selected_id()
         self.tick()
-        self.refresh_bindings()
-        self.load_card(self.selected)
+        if card:
+            self.show_card(self.selected)
+
+    def set_can_undo(self, can_undo: bool) -> None:
+        if can_undo != self.can_undo:
+            self.can_undo = can_undo
+            self.refresh_bindings()
+
+    @work(thread=True, group="book", exit_on_error=False)
+    def read_undo_state(self) -> None:
+        with self.write_lock:  # in order with the writes: a key pressed meanwhile is not undone by this
+            last = self.book.last_activity()
+            self.post_message(UndoState(last is not None and bool(last.before)))
+
+    def on_undo_state(self, message: UndoState) -> None:
+        self.set_can_undo(message.can_undo)
 
     def tick(self) -> None:
         breakups = len(self.agenda.breakups) if self.agenda else 0
-        self.query_one("#block-header", BlockHeader).show(self.block, self.tally, self.clock(), breakups)
+        now = self.clock()
+        self.query_one("#block-header", BlockHeader).show(self.block, self.tally, now, breakups)
+        if self.agenda is None or self.book is None or self.reloading:
+            return
+        # A new minute (the list's times, who is callable) or another process's write: read it all again.
+        if (now.replace(second=0, microsecond=0) != self.agenda.now.replace(second=0, microsecond=0)
+                or actions.book_state(self.book) != self.seen):
+            self.reload()
 
     # ---- the selected prospect ---------------------------------------------------------------
 
@@ -166,32 +260,40 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.has_focus or self.selected is None:
             self.selected = event.row_key.value
-            self.load_card(self.selected)
+            self.show_card(self.selected)
 
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
         self.selected = event.row_key.value
-        self.load_card(self.selected)
+        self.show_card(self.selected)
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, ProspectTable):
             picked = event.widget.selected_id()
             if picked:
                 self.selected = picked
-                self.load_card(picked)
+                self.show_card(picked)
+
+    def show_card(self, prospect_id: str | None, force: bool = False) -> None:
+        """The research card of `prospect_id`, read again only when it is another prospect (or forced)."""
+        if force or prospect_id != self.card_for:
+            self.card_for = prospect_id
+            self.load_card(prospect_id)
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
     def load_card(self, prospect_id: str | None) -> None:
-        if prospect_id is None:
+        if prospect_id is None or self.book is None:
             self.post_message(CardReady(None))
             return
         prospect = self.book.get(prospect_id)
-        history = self.book.history(prospect_id)
+        history = self.book.history(prospect_id)  # this prospect's activities only
         self.post_message(CardReady(card_mod.build(prospect, history, self.clock(), self.rules, self.config.rep_name)))
 
     def on_card_ready(self, message: CardReady) -> None:
         if message.card is not None and message.card.prospect.id != self.selected:
             return  # the rep has moved on already
+        if message.card is None and self.agenda is None:
+            return  # still loading the book: keep saying so
         text = self.query_one("#today-empty", Label).render() if message.card is None else ""
         self.query_one("#research", ResearchPane).show(message.card, str(text) or "Nothing selected.")
 
@@ -203,6 +305,9 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     def focused_table(self) -> ProspectTable:
         focused = self.focused
         return focused if isinstance(focused, ProspectTable) else self.query_one("#today", TodayTable)
+
+    # ---- outcomes ------------------------------------------------------------------------------
+
     def submit(self, pid: str, outcome: str, **details) -> None:
         """Move on at once (the rep is already dialling the next one); the write runs in a worker."""
         if pid == self.selected:  # wrap-up: from landing on the prospect to its outcome
@@ -212,30 +317,44 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         if pid in ids and ids.index(pid) + 1 < len(ids):
             self.selected = ids[ids.index(pid) + 1]
             table.select(self.selected)
+            self.show_card(self.selected)
         self.bar(f"Logging {LABELS[outcome].lower()}…", "pending")
         self.write_outcome(pid, outcome, details)
 
+    def someone_else_wrote(self) -> bool:
+        """Call under write_lock, before writing: has the book changed since we last read or wrote it?"""
+        return self.seen is not None and actions.book_state(self.book) != self.seen
+
     @work(thread=True, group="book", exit_on_error=False)
     def write_outcome(self, pid: str, outcome: str, details: dict) -> None:
-        try:
-            block = self.block.id if self.block else ""
-            result = actions.log(self.book, self.rules, pid, outcome, self.clock(), block=block, **details)
-        except REFUSALS as exc:
-            self.post_message(Failed(f"Not logged: {exc}"))
-            return
-        except StorageError as exc:
-            self.post_message(Failed(f"Not saved — {exc}"))
-            return
-        self.post_message(Saved(result, self.snapshot()))
+        with self.write_lock:
+            try:
+                stale = self.someone_else_wrote()
+                block = self.block.id if self.block else ""
+                result = actions.log(self.book, self.rules, pid, outcome, self.clock(), block=block, **details)
+            except REFUSALS as exc:
+                self.post_message(Failed(f"Not logged: {exc}"))
+                return
+            except StorageError as exc:
+                self.post_message(Failed(f"Not saved — {exc}"))
+                return
+            self.seen = actions.book_state(self.book)
+            self.post_message(Saved(result, next(self.seq), stale))
 
     def on_saved(self, message: Saved) -> None:
         result = message.result
+        self.logged.add(result.activity.id)
         if self.block is not None and result.activity.block == self.block.id:
             self.tally = counted(self.tally, result.activity)
         text = f"{result.prospect.name}: {result.summary}"
         # The bar has one line for the result: the full warning is the CLI's; here, the gist.
         self.bar(text + ("  ⚠ outside their calling hours, kept as agreed" if result.warning else ""))
-        self.apply(message.loaded)
+        self.place(message.seq, result.prospect)
+        if result.prospect.id == self.selected:
+            self.show_card(self.selected, force=True)  # still on it (the last row): its card changed
+        self.set_can_undo(bool(result.activity.before))
+        if message.stale:
+            self.reload()
 
     def on_failed(self, message: Failed) -> None:
         self.bar(message.text, "error")
@@ -243,6 +362,8 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
+            if event.worker.group == "reload":
+                self.reloading = False
             self.bar(f"Something went wrong: {event.worker.error}", "error")
 
     def bar(self, text: str, kind: str = "") -> None:
@@ -256,28 +377,38 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         return True
 
     def action_undo(self) -> None:
-        self.can_undo = False  # one undo at a time; the snapshot says whether there is more
-        self.refresh_bindings()
+        self.set_can_undo(False)  # one undo at a time; the worker says whether there is more
         self.undo_worker()
 
     @work(thread=True, group="book", exit_on_error=False)
     def undo_worker(self) -> None:
-        try:
-            undone = actions.undo_last(self.book)
-        except StorageError as exc:
-            self.post_message(Failed(f"Not undone — {exc}"))
-            return
-        if undone is None:
-            self.post_message(Failed("Nothing to undo."))
-            return
-        self.post_message(Undone(undone[0], undone[1], self.snapshot()))
+        with self.write_lock:
+            try:
+                stale = self.someone_else_wrote()
+                undone = actions.undo_last(self.book)
+                if undone is None:
+                    self.post_message(Failed("Nothing to undo."))
+                    return
+                last = self.book.last_activity()
+            except StorageError as exc:
+                self.post_message(Failed(f"Not undone — {exc}"))
+                return
+            self.seen = actions.book_state(self.book)
+            # An outcome logged elsewhere (another process, an earlier session): read it all again.
+            stale = stale or undone[0].id not in self.logged
+            self.post_message(Undone(undone[0], undone[1], next(self.seq), last is not None and bool(last.before), stale))
 
     def on_undone(self, message: Undone) -> None:
         activity, prospect = message.activity, message.prospect
+        self.logged.discard(activity.id)
         if self.block is not None and activity.block == self.block.id:
             self.tally = counted(self.tally, activity, sign=-1)
         self.selected = prospect.id
         self.bar(f"Undid {LABELS[activity.outcome].lower()} for {prospect.name}: back to "
                  f"{prospect.next_step.channel if prospect.next_step else prospect.status}")
-        self.apply(message.loaded)
+        self.place(message.seq, prospect)
         self.query_one("#today", TodayTable).select(prospect.id)
+        self.show_card(prospect.id, force=True)
+        self.set_can_undo(message.can_undo)
+        if message.stale:
+            self.reload()

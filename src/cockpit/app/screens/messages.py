@@ -10,7 +10,13 @@ from ...engine.block import Block, Tally
 
 
 class Loaded(Message):
-    def __init__(self, agenda: queue.Agenda, empty_text: str, can_undo: bool, block: Block | None,
+    """A full read of what the screen shows (start-up, a new minute, another process's changes, ...).
+
+    `seq` is taken before the read: a write numbered after it may be missing from it.
+    `can_undo` is None when the history was not read (start-up: it is read after the list is shown).
+    """
+
+    def __init__(self, agenda: queue.Agenda, empty_text: str, can_undo: bool | None, block: Block | None,
                  block_tally: Tally | None, book_empty: bool, seq: int) -> None:
         super().__init__()
         self.agenda, self.empty_text, self.can_undo = agenda, empty_text, can_undo
@@ -18,17 +24,30 @@ class Loaded(Message):
 
 
 class Saved(Message):
-    """An outcome is durable in the book; only now does the screen say it is logged."""
+    """An outcome is durable in the book; only now does the screen say it is logged.
 
-    def __init__(self, result, loaded: Loaded) -> None:
+    `seq` numbers the write (after it returned); `stale`: another process had written before it, so
+    the screen re-reads the book after showing this.
+    """
+
+    def __init__(self, result, seq: int, stale: bool = False) -> None:
         super().__init__()
-        self.result, self.loaded = result, loaded
+        self.result, self.seq, self.stale = result, seq, stale
 
 
 class Undone(Message):
-    def __init__(self, activity, prospect, loaded: Loaded) -> None:
+    def __init__(self, activity, prospect, seq: int, can_undo: bool, stale: bool = False) -> None:
         super().__init__()
-        self.activity, self.prospect, self.loaded = activity, prospect, loaded
+        self.activity, self.prospect, self.seq = activity, prospect, seq
+        self.can_undo, self.stale = can_undo, stale
+
+
+class UndoState(Message):
+    """Whether the newest activity can be undone (read once the history is loaded)."""
+
+    def __init__(self, can_undo: bool) -> None:
+        super().__init__()
+        self.can_undo = can_undo
 
 
 class Failed(Message):

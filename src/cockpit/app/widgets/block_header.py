@@ -12,12 +12,19 @@ from ...engine.block import Block, Tally
 
 
 class BlockHeader(Horizontal):
+    shown: tuple | None = None  # what the labels say; a tick that changes nothing redraws nothing
+
     def compose(self) -> ComposeResult:
         yield Label("", id="block-title")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="block-progress")
         yield Label("", id="block-stats")
 
     def show(self, block: Block | None, tally: Tally, now: datetime, breakups: int) -> None:
+        seconds = int(block.remaining(now).total_seconds()) if block is not None else None
+        state = (block, tally, seconds, breakups)
+        if state == self.shown:
+            return
+        self.shown = state
         title = self.query_one("#block-title", Label)
         stats = self.query_one("#block-stats", Label)
         bar = self.query_one("#block-progress", ProgressBar)

@@ -26,6 +26,8 @@ class OutcomeBar(Static):
 
     def set_result(self, text: str, kind: str = "") -> None:
         """kind: '' for a logged outcome, 'pending' while writing, 'error' when it failed."""
+        if (text, kind) == (self.result, self.result_style):
+            return
         self.result, self.result_style = text, kind
         self.render_bar()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
@@ -17,12 +19,28 @@ def titled(label: str, shown: int, total: int) -> str:
     return f"{label} ({total})" if shown == total else f"{label} (first {shown} of {total})"
 
 
+class Placed(Text):
+    """A row's first cell, carrying the row's place so `DataTable.sort` can put the rows in order."""
+
+    place = 0
+
+
+def signature(cells: tuple) -> tuple:
+    """What a row shows, comparable (rich's Text equality leaves out the base style)."""
+    return tuple((c.plain, str(c.style), tuple(c.spans)) if isinstance(c, Text) else c for c in cells)
+
+
 class ProspectTable(DataTable):
-    """A table of prospects whose row key is the prospect id, keeping the cursor across reloads."""
+    """A table of prospects whose row key is the prospect id, keeping the cursor across updates.
+
+    `sync` shows a list of rows by changing only what differs from what is shown: a keypress that
+    moves one prospect costs one row, not a redrawn table.
+    """
 
     def __init__(self, **kwargs) -> None:
         # No cell padding: the widths below include the gap, so an 80-column screen fits every column.
         super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=0, **kwargs)
+        self.shown: dict[str, tuple] = {}  # prospect id -> the signature of its row
 
     def colour(self, name: str) -> str:
         """A theme variable as a Rich style, so cells follow the theme too."""
@@ -41,11 +59,37 @@ class ProspectTable(DataTable):
             row = self.get_row_index(prospect_id)
         except RowDoesNotExist:
             return False
-        self.move_cursor(row=row)
+        if row != self.cursor_row:
+            self.move_cursor(row=row)
         return True
 
     def ids(self) -> list[str]:
-        return [key.value for key in self.rows]
+        """The prospect ids in the order they are on screen."""
+        return [row.key.value for row in self.ordered_rows]
+
+    def sync(self, rows: list[tuple[str, tuple]]) -> None:
+        """Show `rows` ((prospect id, cells), in order), touching only the rows that changed."""
+        keep = self.selected_id()
+        wanted = {pid: cells for pid, cells in rows}
+        for pid in [pid for pid in self.shown if pid not in wanted]:
+            self.remove_row(pid)
+            del self.shown[pid]
+        columns = list(self.columns)
+        for place, (pid, cells) in enumerate(rows):
+            sig = signature(cells)
+            old = self.shown.get(pid)
+            if old is None:
+                self.add_row(*cells, key=pid)
+            elif old != sig:
+                for column, before, after, cell in zip(columns, old, sig, cells, strict=True):
+                    if before != after:
+                        self.update_cell(pid, column, cell)
+            self.get_cell(pid, columns[0]).place = place  # the row's place, for the sort below
+            self.shown[pid] = sig
+        if self.ids() != [pid for pid, _ in rows]:
+            self.sort(columns[0], key=attrgetter("place"))
+        if keep is not None:
+            self.select(keep)
 
 
 class TodayTable(ProspectTable):
@@ -60,27 +104,27 @@ class TodayTable(ProspectTable):
         self.add_column("Next", key="next", width=9)
         self.add_column("Why here", key="why", width=70)  # seen on wide terminals; y says it on any
 
+    def row(self, item: Item, attempts_max: dict[str, int]) -> tuple:
+        p = item.prospect
+        flags = Placed(" ")
+        if not p.research.done:
+            flags.append("R", style=f"bold {self.colour('warning')}")  # research missing
+        if not item.callable_now:
+            flags.append("☾", style=self.colour("muted"))  # outside their calling hours
+        name = Text(p.name)
+        if item.rank == SPEED_TO_LEAD:
+            name.stylize(f"bold {self.colour('speed')}")
+        elif item.rank == OVERDUE:
+            name.stylize(self.colour("overdue"))
+        total = attempts_max.get(p.cadence, 0)
+        return (flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}", p.next_step.channel,
+                Text(item.reason, style=self.colour("muted")))
+
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
-        keep = self.selected_id()
-        self.clear()
-        for item in items[:MAX_ROWS]:
-            p = item.prospect
-            flags = Text(" ")
-            if not p.research.done:
-                flags.append("R", style=f"bold {self.colour('warning')}")  # research missing
-            if not item.callable_now:
-                flags.append("☾", style=self.colour("muted"))  # outside their calling hours
-            name = Text(p.name)
-            if item.rank == SPEED_TO_LEAD:
-                name.stylize(f"bold {self.colour('speed')}")
-            elif item.rank == OVERDUE:
-                name.stylize(self.colour("overdue"))
-            total = attempts_max.get(p.cadence, 0)
-            self.add_row(flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}",
-                         p.next_step.channel, Text(item.reason, style=self.colour("muted")), key=p.id)
-        self.border_title = titled("Today's calls", min(len(items), MAX_ROWS), len(items))
-        if keep is not None:
-            self.select(keep)
+        self.sync([(i.prospect.id, self.row(i, attempts_max)) for i in items[:MAX_ROWS]])
+        title = titled("Today's calls", min(len(items), MAX_ROWS), len(items))
+        if self.border_title != title:
+            self.border_title = title
 
 
 class OverdueTable(ProspectTable):
@@ -93,13 +137,13 @@ class OverdueTable(ProspectTable):
         self.add_column("Step", key="step", width=9)
         self.add_column("Why", key="why", width=60)
 
+    def row(self, item: Item) -> tuple:
+        p = item.prospect
+        return (Placed(f" {p.name}"), Text(humanize(item.late_by), style=self.colour("overdue")),
+                p.next_step.channel, Text(p.next_step.reason, style=self.colour("muted")))
+
     def show(self, items: list[Item]) -> None:
-        keep = self.selected_id()
-        self.clear()
-        for item in items[:MAX_ROWS]:
-            p = item.prospect
-            self.add_row(f" {p.name}", Text(humanize(item.late_by), style=self.colour("overdue")),
-                         p.next_step.channel, Text(p.next_step.reason, style=self.colour("muted")), key=p.id)
-        self.border_title = titled("Overdue", min(len(items), MAX_ROWS), len(items))
-        if keep is not None:
-            self.select(keep)
+        self.sync([(i.prospect.id, self.row(i)) for i in items[:MAX_ROWS]])
+        title = titled("Overdue", min(len(items), MAX_ROWS), len(items))
+        if self.border_title != title:
+            self.border_title = title
