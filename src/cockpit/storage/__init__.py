@@ -44,7 +44,8 @@ DB_FILE = HOT_FILE
 FILES = (HOT_FILE, HISTORY_FILE, JOURNAL_FILE)
 KEEP_BEFORE = 100  # at a checkpoint, only the newest activities keep their undo snapshot
 # What the book asks of every prospect at once, kept in book.json's index (storage/snapshot.py).
-PROSPECT_INDEX = (("id",), ("status",), ("next_step", "due"))
+# The agenda picks by status and due time; stats reads zone, lead type, source and cadence of all.
+PROSPECT_INDEX = (("id",), ("status",), ("next_step", "due"), ("tz",), ("lead_type",), ("source",), ("cadence",))
 ACTIVITY_INDEX = (("prospect_id",),)  # history.json: whose activity each line is
 
 
@@ -203,7 +204,7 @@ class Book:
         active = frozenset(ACTIVE_STATUSES)
         with self._lock, self._store.reading():
             table = self._store.table("prospects")
-            rows = [table[k] for k, (_, status, due) in self._store.rows("prospects")
+            rows = [table[k] for k, (_, status, due, *_) in self._store.rows("prospects")
                     if due is not None and due < cutoff and status in active]
         return [self._prospect(d) for d in rows]
 
@@ -304,11 +305,12 @@ class Book:
 
     def people(self) -> dict[str, tuple[str, str, str, str]]:
         """What stats needs of every prospect, read from the stored documents without making Prospects:
-        id -> (tz, lead type, source, cadence), with the defaults of model.prospect_from_dict."""
+        id -> (tz, lead type, source, cadence), with the defaults of model.prospect_from_dict.
+        From book.json's index: no prospect is parsed for it."""
         with self._lock, self._store.reading():
-            rows = list(self._store.table("prospects").values())
-        return {d["id"]: (d.get("tz", ""), d.get("lead_type", "cold"), d.get("source", ""),
-                          d.get("cadence", "cold-call")) for d in rows}
+            rows = self._store.rows("prospects")
+        return {pid: (tz or "", lead_type or "cold", source or "", cadence or "cold-call")
+                for _, (pid, _status, _due, tz, lead_type, source, cadence) in rows}
 
     def add_activities(self, activities: Iterable[Activity]) -> None:
         """Bulk history (demo books, imports): one journal line, or one checkpoint when large."""

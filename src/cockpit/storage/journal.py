@@ -159,6 +159,7 @@ class JournalStorage(Storage):
         self.checkpointed = None  # checkpointed() once a checkpoint has written the snapshots
         self._lock_fd = None
         self._needs_repair = False
+        self._unindexed = False  # a snapshot was read whole (older layout, other index, hand edit)
         self.schema = SCHEMA_VERSION
         try:
             if not self.folder.is_dir():
@@ -182,6 +183,7 @@ class JournalStorage(Storage):
                     self._migrate(version)
                 self._load()
                 self._repair(exclusive)
+                self._reindex(exclusive)
         except OSError as exc:
             self._close_lock()
             raise os_error(self.folder, exc, "open the book at") from None
@@ -235,7 +237,9 @@ class JournalStorage(Storage):
         if indexed is not None:
             return indexed
         tables = read_json(path, raw)
-        return tables.pop(HEADER), tables
+        header = tables.pop(HEADER)
+        self._unindexed = self._unindexed or any(name in self.indexes for name in tables)
+        return header, tables
 
     def _load(self) -> None:
         """Read book.json and the journal (history stays on disk until asked for)."""
@@ -379,6 +383,22 @@ class JournalStorage(Storage):
         if not exclusive:
             fcntl.flock(self._lock_fd, fcntl.LOCK_SH)
 
+    def _reindex(self, exclusive: bool) -> None:
+        """A snapshot read whole (an older layout, or edited by hand) is written again with its index,
+        once, so the next open reads only what it needs."""
+        if not self._unindexed or self.read_only:
+            return
+        if not exclusive:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            self.catch_up()
+            self.checkpoint(locked=True)
+        except StorageError:
+            pass  # a full disk or read-only folder: the book reads as it is, only slower
+        finally:
+            if not exclusive:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_SH)
+
     @contextmanager
     def reading(self):
         with self._locked(exclusive=False):
@@ -477,6 +497,7 @@ class JournalStorage(Storage):
             self._load()
             raise os_error(self.folder, exc, "write a checkpoint of") from None
         self._gen = self._hot_gen = self._hist_gen = gen
+        self._unindexed = False
         self.schema = SCHEMA_VERSION
         st = os.stat(self.folder / JOURNAL_FILE)
         self._journal_ino, self._journal_pos, self._journal_end = st.st_ino, st.st_size, st.st_size
