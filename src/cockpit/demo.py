@@ -118,8 +118,8 @@ def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timed
         if at >= now:
             break
         outcome = "break-up" if is_pending_breakup(p) else _pick(rng, WEIGHTS)
-        if closing and n >= CLOSE_AFTER and rng.random() < 0.35:
-            outcome = "dead"
+        if closing and n >= CLOSE_AFTER and rng.random() < 0.35 or n == MAX_HISTORY - 1:
+            outcome = "dead"  # nobody is chased forever: at MAX_HISTORY touches the rep closes them
         if is_pending_breakup(p) and rng.random() < 0.4:
             outcome = rng.choice(ALLOWED_DURING_BREAKUP[:4])
         when = None

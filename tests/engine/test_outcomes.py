@@ -421,7 +421,15 @@ def test_a_confirm_call_that_reaches_voicemail_tries_again_before_the_meeting(co
     r = apply_outcome(booked.prospect, outcome, confirm_due, rules)
     assert r.prospect.status == "meeting" and r.prospect.meeting_at == meeting
     assert r.next_step.channel == "confirm" and local(rules, r.next_step.due) == datetime(2026, 12, 2, 16)
-    late = apply_outcome(r.prospect, outcome, at(2026, 12, 3, 12, 30), rules)  # 90 minutes before it
+    again = apply_outcome(r.prospect, outcome, r.next_step.due, rules)  # the retry missed too: stop chasing
+    assert again.prospect.status == "meeting" and again.next_step.channel == "call"
+    assert local(rules, again.next_step.due) == datetime(2026, 12, 4, 9)  # the business day after it
+
+
+def test_a_confirm_retry_that_would_fall_after_the_meeting_is_due_at_once(cold, rules, now):
+    meeting = at(2026, 12, 3, 14)
+    booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
+    late = apply_outcome(booked.prospect, "voicemail", at(2026, 12, 3, 12, 30), rules)  # 90 min before it
     assert late.next_step.channel == "confirm" and late.next_step.due == at(2026, 12, 3, 12, 30)
 
 

@@ -199,16 +199,25 @@ def _confirm_step(p: Prospect, meeting: datetime, now, rules, note: str) -> Next
     return NextStep("confirm", due, _with_note(reason, note))
 
 
+CONFIRM_RETRY = "try again"
+
+
 def _confirm_again(p: Prospect, now, rules, note: str) -> NextStep:
     """A missed call or an email while a meeting is ahead: the meeting stands, so this was a try at
     confirming it, not a cold attempt. A confirmation not yet due stays; one that was due is tried
-    again two hours later (or at the next opening), and at once if that would be after the meeting."""
+    once more two hours later (or at the next opening; at once if that would be after the meeting).
+    After that the rep stops chasing: the next step is a call the business day after the meeting."""
+    cal = rules.calendar
     step = p.next_step
     if step is not None and step.channel == "confirm" and step.due > now:
         return step
-    retry = rules.calendar.next_opening(now + timedelta(hours=2), p.tz)
-    meeting_local = rules.calendar.local(p.meeting_at, p.tz)
-    reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time: try again"
+    meeting_local = cal.local(p.meeting_at, p.tz)
+    if step is not None and step.channel == "confirm" and CONFIRM_RETRY in step.reason:
+        day = cal.add_business_days(meeting_local.date(), 1)
+        reason = f"follow up the meeting of {meeting_local:%a %d %b}: it was not confirmed"
+        return NextStep("call", cal.place(day, cal.window_start, p.tz), _with_note(reason, note))
+    retry = cal.next_opening(now + timedelta(hours=2), p.tz)
+    reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time: {CONFIRM_RETRY}"
     return NextStep("confirm", retry if retry < p.meeting_at else now, _with_note(reason, note))
 
 
