@@ -62,7 +62,7 @@ def history_loaded(book: Book) -> bool:
 # ---- random logs ------------------------------------------------------------------------------
 
 activity = st.tuples(
-    st.integers(0, 7),                                    # prospect
+    st.integers(0, 8),                                    # prospect (p8 is not in the book)
     st.integers(0, 60 * 24 * 4 * 40),                     # quarter-minutes into 40 days: DST changes included
     st.sampled_from(OUTCOMES),
     st.sampled_from(("", "price", "timing", "budget")),
