@@ -1,7 +1,22 @@
 """Timing is learned, not guessed: what the rep's own log says about when calls connect.
 
-One pass over the activity log (oldest first) gives every figure the stats screen and
-`cockpit stats` show. Pure: activities and prospects in, frozen data out.
+Every figure the stats screen and `cockpit stats` show comes from `compute_columns`. Pure: plain
+columns in (no Activity objects, no storage, no clock: `now` is passed), frozen data out.
+
+Design, for a log of hundreds of thousands of activities:
+- Stats never re-reads and re-objectifies the whole history. It reads seven plain fields per
+  activity (`Columns`), which the book keeps derived from its history and in step with the journal
+  (storage/derived.py: a rebuildable cache in the book folder, stamped with the files it came
+  from). `compute` (Activity objects) and `compute_rows` (rows in any order) give the same figures
+  for tests and small logs.
+- The columns come grouped by prospect, each prospect's rows in time order: a prospect's journey
+  (attempt numbers, first connect, first no) is then one run of rows, read with running counts.
+- Time zones: an offset per (zone, UTC day), looked up once, not a conversion per activity; only
+  on a day the clocks change is each activity converted by itself. Exact for any offset.
+- Counting is `Counter` over `map`/`compress` chains, so the per-activity work runs in C.
+- Equal counts (lost reasons, funnel rows, lead types, blocks) are listed in the order first seen,
+  going through prospects in history order: the order the one-activity-at-a-time loop this
+  replaced gave (tests/engine/stats_reference.py keeps it as the oracle).
 """
 
 from __future__ import annotations
