@@ -1,7 +1,22 @@
 """Timing is learned, not guessed: what the rep's own log says about when calls connect.
 
-One pass over the activity log (oldest first) gives every figure the stats screen and
-`cockpit stats` show. Pure: activities and prospects in, frozen data out.
+Every figure the stats screen and `cockpit stats` show comes from `compute_columns`. Pure: plain
+columns in (no Activity objects, no storage, no clock: `now` is passed), frozen data out.
+
+Design, for a log of hundreds of thousands of activities:
+- Stats never re-reads and re-objectifies the whole history. It reads seven plain fields per
+  activity (`Columns`), which the book keeps derived from its history and in step with the journal
+  (storage/derived.py: a rebuildable cache in the book folder, stamped with the files it came
+  from). `compute` (Activity objects) and `compute_rows` (rows in any order) give the same figures
+  for tests and small logs.
+- The columns come grouped by prospect, each prospect's rows in time order: a prospect's journey
+  (attempt numbers, first connect, first no) is then one run of rows, read with running counts.
+- Time zones: an offset per (zone, UTC day), looked up once, not a conversion per activity; only
+  on a day the clocks change is each activity converted by itself. Exact for any offset.
+- Counting is `Counter` over `map`/`compress` chains, so the per-activity work runs in C.
+- Equal counts (lost reasons, funnel rows, lead types, blocks) are listed in the order first seen,
+  going through prospects in history order: the order the one-activity-at-a-time loop this
+  replaced gave (tests/engine/stats_reference.py keeps it as the oracle).
 """
 
 from __future__ import annotations
@@ -13,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from itertools import accumulate, compress, repeat
-from operator import add, eq, floordiv, is_not, itemgetter, mod, mul, ne
+from operator import add, eq, floordiv, is_not, itemgetter, mod, mul, ne, sub
 from typing import NamedTuple
 
 from ..model import Activity, Prospect
@@ -150,32 +165,40 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
         block_list.append((min(ats[i] for i in idx), min(seqs[i] for i in idx), b, t))
     block_list = [(b, datetime.fromtimestamp(at, timezone.utc), t) for at, _seen, b, t in sorted(block_list)]
 
+    # Each prospect's rows are one run: where the runs start, and each prospect's first and last row.
+    starts = [0, *compress(range(1, n), map(ne, pids[1:], pids))]
+    ends = [*starts[1:], n]
+    firsts = list(map(pids.__getitem__, starts))
+    runs = Runs(dict(zip(firsts, starts, strict=True)), dict(zip(firsts, map(sub, ends, repeat(1)), strict=True)),
+                # the smallest history number in each run: the order prospects were first seen in
+                dict(zip(firsts, map(min, map(seqs.__getitem__, map(slice, starts, ends))), strict=True)))
+
     # Heat map: dials by the prospect's local weekday x hour.
     zones, known = [], {}
-    for name in sorted({people[p][0] for p in set(pids) if p in people}):
+    for name in sorted(set(map(itemgetter(0), people.values()))):
         try:
             zones.append(zone(name))
             known[name] = len(zones) - 1
         except UnknownZone:
             pass  # no local hour to file these dials under
-    zone_of = {p: known[person[0]] for p, person in people.items() if person[0] in known}
+    zone_of = dict(zip(people, map(known.get, map(itemgetter(0), people.values())), strict=True))  # None: unknown
     dialled = list(map(frozenset(DIALS).__contains__, outcomes))
-    if any(p not in zone_of for p in set(compress(pids, dialled))):
-        dialled = [d and p in zone_of for d, p in zip(dialled, pids, strict=True)]
+    if None in zone_of.values() or not people.keys() >= runs.first.keys():
+        dialled = [d and zone_of.get(p) is not None for d, p in zip(dialled, pids, strict=True)]
     heat: dict[tuple[int, int], Tally] = {}
     if any(dialled):
-        local = _local_seconds(list(compress(ats, dialled)), list(map(zone_of.__getitem__, compress(pids, dialled))),
-                               zones)
         # The hour of the week, Monday 00:00 = 0 (1970-01-01, day 0, was a Thursday: 3 days in).
-        cells = list(map(mod, map(floordiv, map(add, local, repeat(3 * DAY)), repeat(HOUR)), repeat(168)))
+        local = _local_seconds(list(compress(ats, dialled)), list(map(zone_of.__getitem__, compress(pids, dialled))),
+                               zones, shift=3 * DAY)
+        cells = list(map(mod, map(floordiv, local, repeat(HOUR)), repeat(168)))
         cell_wraps: dict[int, list[float]] = defaultdict(list)
-        for cell, w in zip(cells, compress(wraps, dialled), strict=True):
-            if w is not None:
-                cell_wraps[cell].append(w)
+        dial_wraps = list(compress(wraps, dialled))
+        for k in compress(range(len(cells)), map(is_not, dial_wraps, repeat(None))):
+            cell_wraps[cells[k]].append(dial_wraps[k])
         counts = Counter(map(add, map(mul, cells, repeat(width)), compress(codes, dialled)))
         heat = {(c // 24, c % 24): t for c, t in _tallies(counts, width, names, cell_wraps).items()}
 
-    first, met_at, decide, lost, nurture, funnel = _journeys(pids, ats, seqs, outcomes, reasons, people)
+    first, met_at, decide, lost, nurture, funnel = _journeys(pids, ats, outcomes, reasons, people, runs)
     stats = Stats(start, end, True, "", total, day_list, block_list, spark, heat, first, met_at, funnel, decide,
                   lost, nurture)
     return _with_suggestions(stats, rules)
@@ -185,12 +208,19 @@ DAY, HOUR = 86400, 3600
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
+class Runs(NamedTuple):
+    first: dict[str, int]  # prospect -> index of its first row
+    last: dict[str, int]  # prospect -> index of its last row
+    seen: dict[str, int]  # prospect -> its smallest history number (when it was first seen)
+
+
 def _offset(tz, t: int) -> int:
     return int(datetime.fromtimestamp(t, tz).utcoffset().total_seconds())
 
 
-def _local_seconds(ats: list[int], zone_idx: list[int] | None, zones: list) -> list[int]:
-    """Each UTC time (epoch seconds) as local epoch seconds in zones[zone_idx[i]] (zones[0] if None).
+def _local_seconds(ats: list[int], zone_idx: list[int] | None, zones: list, shift: int = 0) -> list[int]:
+    """Each UTC time (epoch seconds) as local epoch seconds in zones[zone_idx[i]] (zones[0] if None),
+    plus `shift`.
 
     The offset is looked up once per (zone, UTC day); a day whose offset differs at its two ends
     (the clocks change) is looked up per time."""
@@ -203,12 +233,12 @@ def _local_seconds(ats: list[int], zone_idx: list[int] | None, zones: list) -> l
     for key in set(keys):
         day, z = divmod(key, n)
         a, b = _offset(zones[z], day * DAY), _offset(zones[z], day * DAY + DAY - 1)
-        offsets[key] = a
+        offsets[key] = a + shift
         if a != b:
             changing.add(key)
     local = list(map(add, ats, map(offsets.__getitem__, keys)))
     for i in compress(range(len(keys)), map(changing.__contains__, keys)):
-        local[i] = ats[i] + _offset(zones[keys[i] % n], ats[i])
+        local[i] = ats[i] + _offset(zones[keys[i] % n], ats[i]) + shift
     return local
 
 
@@ -227,7 +257,7 @@ def _tallies(counts: Counter, width: int, names: list[str], wraps: dict) -> dict
     return {key: _tally(counts, wraps.get(key, ())) for key, counts in grouped.items()}
 
 
-def _journeys(pids, ats, seqs, outcomes, reasons, people):
+def _journeys(pids, ats, outcomes, reasons, people, runs: Runs):
     """Per prospect, in order of time: the attempt that first connected, the attempts meetings came
     at, days from first touch to meeting, why they said no, and whether a no came back; and the
     funnel (touched, connected, met) by lead type, source and cadence.
@@ -237,16 +267,10 @@ def _journeys(pids, ats, seqs, outcomes, reasons, people):
     they were first seen going through prospects in history order, each in time order: `seen`."""
     n = len(pids)
     rows = range(n)
-    starts = [0, *compress(range(1, n), map(ne, pids[1:], pids))] if n else []  # where each prospect's run begins
-    first_row = dict(zip(map(pids.__getitem__, starts), starts, strict=True))
-    last_row = dict(zip(map(pids.__getitem__, starts), [*(k - 1 for k in starts[1:]), n - 1], strict=True))
-    first_seq: dict[str, int] = {}
+    first_row, last_row, first_seq = runs
 
     def seen(i: int) -> tuple[int, int]:
-        p = pids[i]
-        if p not in first_seq:
-            first_seq[p] = min(seqs[first_row[p]:last_row[p] + 1])
-        return first_seq[p], i
+        return first_seq[pids[i]], i
 
     is_touch = list(map(frozenset(TOUCHES).__contains__, outcomes))
     running = list(accumulate(is_touch))
@@ -284,19 +308,18 @@ def _journeys(pids, ats, seqs, outcomes, reasons, people):
     recontacted = sum(any(is_touch[a:b]) for a, b in after_no)
     reengaged = sum(any(map(replied, outcomes[a:b])) for a, b in after_no)
 
-    known = [p for p in first_row if p in people]
+    known = list(first_row) if people.keys() >= first_row.keys() else [p for p in first_row if p in people]
     touched = list(map(people.__getitem__, known))
     c_flags = list(map(first_connect.__contains__, known))
     m_flags = list(map(met.__contains__, known))
+    by_seen = sorted(known, key=first_seq.__getitem__)  # equal counts: the value first seen comes first
     funnel = {}
     for by, values in (("lead type", [t[1] for t in touched]), ("source", [t[2] or "—" for t in touched]),
                        ("cadence", [t[3] for t in touched])):
         all_, conn, mets = Counter(values), Counter(compress(values, c_flags)), Counter(compress(values, m_flags))
-        sizes = Counter(all_.values())
-        order = {v: min(seen(first_row[p]) for p, value in zip(known, values, strict=True) if value == v)
-                 for v, k in all_.items() if sizes[k] > 1}  # only equal counts need the order first seen
-        funnel[by] = sorted(((v, k, conn[v], mets[v]) for v, k in all_.items()),
-                            key=lambda r: (-r[1], order.get(r[0], (0, 0))))
+        value_of = dict(zip(known, values, strict=True))
+        order = {v: k for k, v in enumerate(dict.fromkeys(map(value_of.__getitem__, by_seen)))}
+        funnel[by] = sorted(((v, k, conn[v], mets[v]) for v, k in all_.items()), key=lambda r: (-r[1], order[r[0]]))
     medians = {lead: round(statistics.median(decide[lead]), 1) for lead in sorted(decide, key=decide_seen.get)}
     lost_reasons = dict(sorted(lost.items(), key=lambda kv: (-kv[1], lost_seen[kv[0]])))
     return (dict(sorted(first.items())), dict(sorted(met_at.items())), medians, lost_reasons,

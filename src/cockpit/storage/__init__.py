@@ -63,6 +63,8 @@ class Book:
         # Prospect objects made from stored dicts, kept while the dict is the same object: every
         # change stores a new dict, so an agenda after a keypress rebuilds one prospect, not 3,000.
         self._made: dict[str, tuple[dict, Prospect]] = {}
+        self._derived: derived.DerivedRows | None = None  # stats' rows, kept in step (storage/derived.py)
+        self._derived_next: derived.DerivedRows | None = None  # rolled forward for a checkpoint under way
         if self.folder.exists() and not self.folder.is_dir():
             raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
         self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
@@ -73,8 +75,6 @@ class Book:
         self._changed(None, None, None, None)
         self._store.prune = self._prune_before
         self._store.checkpointed = self._checkpointed
-        self._derived: derived.DerivedRows | None = None  # stats' rows, kept in step (storage/derived.py)
-        self._derived_next: derived.DerivedRows | None = None  # rolled forward for a checkpoint under way
         backups.daily(self._store)
 
     @staticmethod
