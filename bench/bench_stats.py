@@ -1,7 +1,7 @@
 """Stats at ten years of calling: `cockpit stats --json` and the stats screen over ~500k activities.
 
 Run by hand (not a test):  python bench/bench_stats.py [--prospects 50000] [--runs 5] [--book DIR]
-(`cockpit demo` stops at 50,000 prospects, about 318k activities; `--pad-to 500000` then adds
+(`cockpit demo --prospects 50000` makes about 600k activities, a book of years of calling; `--pad-to N` adds
 copies of the book's prospects and their histories, under new ids, up to ~500k activities.)
 
 The machine is shared and noisy, so every figure is set against a reference measured in the

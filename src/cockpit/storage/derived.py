@@ -42,7 +42,7 @@ from operator import itemgetter, not_
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .journal import FILE_MODE, HISTORY_FILE, JOURNAL_FILE, _peek_gen, fsync_dir
+from .journal import HISTORY_FILE, JOURNAL_FILE, peek_gen, write_atomic
 
 if TYPE_CHECKING:
     from ..engine.stats import Columns, Row
@@ -60,7 +60,7 @@ def history_id(folder: Path) -> tuple | None:
         st = os.stat(path)
     except OSError:
         return None
-    return (_peek_gen(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    return (peek_gen(path), st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def journal_id(folder: Path) -> tuple | None:
@@ -190,7 +190,7 @@ def save(folder: Path, rows: DerivedRows) -> None:
     header["wrap"] = [[i, w] for i, w in enumerate(rows.wrap) if w is not None]
     body = b"".join(a.tobytes() for a in payload)
     header["crc"] = zlib.crc32(body)
-    _write_atomic(Path(folder) / DERIVED_FILE, MAGIC + json.dumps(header).encode() + b"\n" + body)
+    write_atomic(Path(folder) / DERIVED_FILE, MAGIC + json.dumps(header).encode() + b"\n" + body, per_process=True)
 
 
 def load(folder: Path) -> DerivedRows | None:
@@ -224,26 +224,3 @@ def load(folder: Path) -> DerivedRows | None:
         return None
     return DerivedRows(stamp, columns["pid"], columns["at"], columns["seq"], columns["outcome"], columns["reason"],
                        columns["block"], wrap)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temp file (named for this process: two may write at once), fsync, rename, fsync the folder."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-        os.close(fd)
-        fd = -1
-        os.replace(tmp, path)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    fsync_dir(path.parent)

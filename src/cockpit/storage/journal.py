@@ -94,9 +94,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix."""
-    tmp = path.with_name(f".{path.name}.tmp")
+def write_atomic(path: Path, data: bytes, *, per_process: bool = False) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix.
+
+    `per_process` names the temp file for this process, for files written under a shared lock."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp" if per_process else f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         view = memoryview(data)
@@ -255,7 +257,7 @@ class JournalStorage(Storage):
         self._history_loaded = False
         self._pending = []
         self._read_journal(from_start=True)
-        self._needs_repair = self._hot_gen != self._gen or _peek_gen(self.folder / HISTORY_FILE) != self._gen
+        self._needs_repair = self._hot_gen != self._gen or peek_gen(self.folder / HISTORY_FILE) != self._gen
         for listener in self.listeners:
             listener(None, None, None, None)
 
@@ -542,7 +544,7 @@ class JournalStorage(Storage):
             self._close_lock()
 
 
-def _peek_gen(path: Path):
+def peek_gen(path: Path):
     """The generation in a snapshot's header (written first), without parsing the whole file."""
     try:
         with open(path, "rb") as f:
