@@ -249,14 +249,13 @@ class Book:
 
     def last_activity(self) -> Activity | None:
         with self._lock, self._store.reading():
-            table = self._activities()
+            table = self._store.table("activities")  # the newest line only: no index needed
             row = table[next(reversed(table))] if table else None
         return activity_from_dict(row) if row else None
 
     def revert(self, activity: Activity, prospect: Prospect) -> None:
         """Remove `activity` and put `prospect` (its state before) back: one journal line, fsynced."""
         with self._lock, self._store.writing():
-            self._activities()
             ops = self._prospect_ops([prospect])
             key = self._activity_key(activity.id)
             if key is not None:
