@@ -30,6 +30,8 @@ class DeskTools:
     """Mixin for MainScreen; everything that writes runs in a worker and posts back."""
 
     def action_move(self, step: int) -> None:
+        if self.agenda is None:
+            return  # still opening the book
         table = self.focused_table()
         if table.row_count:
             table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))

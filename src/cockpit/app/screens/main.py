@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ... import actions
@@ -98,23 +98,42 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     # ---- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # With the book still to open, the first frame is the screen's outline (cheap to draw); the
+        # tables and the footer are mounted right after it, then the book is read.
+        outline = self.book is None
         yield BlockHeader(id="block-header")
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield TodayTable(id="today")
+                yield Static(id="today-outline", classes="outline") if outline else TodayTable(id="today")
                 yield Label("", id="today-empty")
-                yield OverdueTable(id="overdue")
+                yield Static(id="overdue-outline", classes="outline") if outline else OverdueTable(id="overdue")
             yield ResearchPane(id="research")
         yield OutcomeBar(self.config.keys, id="outcome-bar")
-        yield Footer()
+        if not outline:
+            yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#research", ResearchPane).show(None, "Loading the book…")
         if self.book is None:
-            self.call_after_refresh(self.reload)  # the screen is painted first, then the book is read
+            self.query_one("#today-outline").border_title = "Today's calls"
+            self.query_one("#overdue-outline").border_title = "Overdue"
+            self.call_after_refresh(self.fill_outline)  # the screen is painted first
         else:
             self.reload()
         self.set_interval(1, self.tick)
+
+    async def fill_outline(self) -> None:
+        """After the first frame: the real panes where the outline stood, then the book is read."""
+        today, overdue = self.query_one("#today-outline"), self.query_one("#overdue-outline")
+        left = self.query_one("#left", Vertical)
+        table = TodayTable(id="today")
+        await left.mount(table, before=today)
+        await left.mount(OverdueTable(id="overdue"), before=overdue)
+        await today.remove()
+        await overdue.remove()
+        await self.mount(Footer())
+        table.focus()  # as the screen's first focusable widget is when composed at once
+        self.reload()
 
     # ---- reading the book (worker) ---------------------------------------------------------
 
@@ -285,9 +304,13 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         if prospect_id is None or self.book is None:
             self.post_message(CardReady(None))
             return
+        self.post_message(CardReady(self.card_of(prospect_id)))
+
+    def card_of(self, prospect_id: str) -> card_mod.Card:
+        """The research card, from this prospect's own activities (in a worker thread)."""
         prospect = self.book.get(prospect_id)
-        history = self.book.history(prospect_id)  # this prospect's activities only
-        self.post_message(CardReady(card_mod.build(prospect, history, self.clock(), self.rules, self.config.rep_name)))
+        history = self.book.history(prospect_id)
+        return card_mod.build(prospect, history, self.clock(), self.rules, self.config.rep_name)
 
     def on_card_ready(self, message: CardReady) -> None:
         if message.card is not None and message.card.prospect.id != self.selected:
@@ -314,32 +337,39 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
             details["wrap_seconds"] = max(0.0, (self.clock() - self.selected_at).total_seconds())
         table = self.focused_table()
         ids = table.ids()
+        card = None
         if pid in ids and ids.index(pid) + 1 < len(ids):
-            self.selected = ids[ids.index(pid) + 1]
+            self.selected = card = ids[ids.index(pid) + 1]
+            self.card_for = card  # read by the write's worker: the screen changes once, in one frame
             table.select(self.selected)
-            self.show_card(self.selected)
         self.bar(f"Logging {LABELS[outcome].lower()}…", "pending")
-        self.write_outcome(pid, outcome, details)
+        self.write_outcome(pid, outcome, details, card)
 
     def someone_else_wrote(self) -> bool:
         """Call under write_lock, before writing: has the book changed since we last read or wrote it?"""
         return self.seen is not None and actions.book_state(self.book) != self.seen
 
     @work(thread=True, group="book", exit_on_error=False)
-    def write_outcome(self, pid: str, outcome: str, details: dict) -> None:
+    def write_outcome(self, pid: str, outcome: str, details: dict, card: str | None = None) -> None:
+        """Log the outcome; then read the card of the prospect the cursor moved to (`card`)."""
         with self.write_lock:
             try:
                 stale = self.someone_else_wrote()
                 block = self.block.id if self.block else ""
                 result = actions.log(self.book, self.rules, pid, outcome, self.clock(), block=block, **details)
             except REFUSALS as exc:
-                self.post_message(Failed(f"Not logged: {exc}"))
-                return
+                message = Failed(f"Not logged: {exc}")
             except StorageError as exc:
-                self.post_message(Failed(f"Not saved — {exc}"))
-                return
-            self.seen = actions.book_state(self.book)
-            self.post_message(Saved(result, next(self.seq), stale))
+                message = Failed(f"Not saved — {exc}")
+            else:
+                self.seen = actions.book_state(self.book)
+                message = Saved(result, next(self.seq), stale)
+            if card is not None:
+                try:
+                    self.post_message(CardReady(self.card_of(card)))
+                except (StorageError, LookupError):
+                    self.app.call_from_thread(self.show_card, card, True)  # read it on its own
+            self.post_message(message)
 
     def on_saved(self, message: Saved) -> None:
         result = message.result

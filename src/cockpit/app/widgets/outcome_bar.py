@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from .redraw import update_in_place
+
 SHORT = {
     "connected": "talked", "meeting": "meeting", "voicemail": "voicemail", "no-answer": "no answer",
     "callback": "later", "gatekeeper": "gatekeeper", "wrong-number": "wrong #", "email": "email",
@@ -41,4 +43,4 @@ class OutcomeBar(Static):
                  "pending": self.app.theme_variables.get("muted", "")}.get(self.result_style, "")
         line = Text(self.result or "Press a key to log the outcome of this call.", style=style)
         # The result first: it is what the rep's eyes look for after a key; the legend wraps below.
-        self.update(Text("\n").join([line, legend]))
+        update_in_place(self, Text("\n").join([line, legend]))

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...engine.card import Card
+from .redraw import update_in_place
 
 
 class ResearchPane(VerticalScroll):
@@ -64,4 +65,4 @@ class ResearchPane(VerticalScroll):
         for line in card.history:
             history.append(line + "\n", style="")
         parts.append(history)
-        body.update(Group(*parts))
+        update_in_place(body, Group(*parts))
