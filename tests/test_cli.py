@@ -621,6 +621,7 @@ ERRORS = {  # name -> (argv with {id} for a real prospect, env COCKPIT_NOW or No
                                                    "--when"),
     "--when on a voicemail": (["log", "{id}", "v", "--when", "tomorrow 3pm"], NOW, "callback"),
     "--months on a voicemail": (["log", "{id}", "voicemail", "--months", "12"], NOW, "not-interested"),
+    "--reason on a voicemail": (["log", "{id}", "voicemail", "--reason", "price"], NOW, "not-interested"),
     "bad stats --from": (["stats", "--from", "last week"], NOW, "YYYY-MM-DD"),
     "stats --to before --from": (["stats", "--from", "2026-11-20", "--to", "2026-11-01"], NOW, "before"),
 }
@@ -648,12 +649,35 @@ def test_a_book_folder_that_is_a_file_exits_1(tmp_path, argv):
 
 
 DATA_FILES = ("book.json", "history.json", "journal.jsonl")  # what a book writes beside cockpit.toml
+DERIVED_FILES = ("derived-activities.bin",)  # rebuildable caches (storage/derived.py), never the source of truth
 
 
 def test_the_book_writes_exactly_these_data_files(demo):
     """The damage tests below cover each file the storage writes; a new file must get one too."""
     written = {p.name for p in demo.iterdir() if p.is_file() and not p.name.startswith(".")}
-    assert written - {"cockpit.toml"} == set(DATA_FILES)
+    assert written - {"cockpit.toml"} - set(DERIVED_FILES) == set(DATA_FILES)
+
+
+@pytest.mark.parametrize("where", ["cut", "middle", "empty", "foreign"])
+def test_a_damaged_derived_file_is_rebuilt_silently_with_the_same_figures(book, where):
+    """A cache is never an error: damaged, it is rebuilt from the history and written again."""
+    first = cockpit("stats", "--json", book=book)
+    path = book / DERIVED_FILES[0]
+    assert first.code == 0 and path.is_file()
+    if where == "cut":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif where == "middle":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] + bytes([data[len(data) // 2] ^ 0xFF]) + data[len(data) // 2 + 1:])
+    elif where == "empty":
+        path.write_bytes(b"")
+    else:
+        path.write_bytes(b'{"not": "ours"}\n')
+    again = cockpit("stats", "--json", book=book)
+    assert again.code == 0 and again.err == ""
+    assert again.json() == first.json()
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert cockpit("stats", "--json", book=book).json() == first.json()  # the rewritten file reads back
 
 
 def _garble(path: Path, at: int) -> None:

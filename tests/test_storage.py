@@ -62,8 +62,8 @@ def test_the_interface_round_trips_through_a_reopen(tmp_path, rules, now):
 
 def test_opening_and_the_agenda_never_read_history(demo, rules, now, monkeypatch):
     read = []
-    real = journal.read_json
-    monkeypatch.setattr(journal, "read_json", lambda path: (read.append(path.name), real(path))[1])
+    real = journal.read_bytes
+    monkeypatch.setattr(journal, "read_bytes", lambda path: (read.append(path.name), real(path))[1])
     with Book(demo) as book:
         actions.agenda(book, rules, now)
         actions.log(book, rules, first_active(book).id, "voicemail", now)

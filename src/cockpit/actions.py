@@ -52,10 +52,10 @@ def undo_last(book) -> tuple[Activity, Prospect] | None:
 
 
 def stats(book, rules: Rules, now: datetime, start: date | None = None, end: date | None = None):
-    from .engine.stats import compute
+    """The stats figures from the book's derived rows (plain columns, kept in step with the history)."""
+    from .engine.stats import compute_columns
 
-    prospects = {p.id: p for p in book.prospects()}
-    return compute(book.activities(), prospects, rules, now, start, end)
+    return compute_columns(book.activity_columns(), book.people(), rules, now, start, end)
 
 
 def accept_suggestion(folder, rules: Rules, change: dict):

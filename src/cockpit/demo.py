@@ -46,6 +46,10 @@ WEIGHTS = (("voicemail", 72), ("no-answer", 48), ("email", 28), ("connected", 16
 
 
 MAX_HISTORY = 40
+# Nurture touches every three months would give a years-old prospect dozens of activities; reps
+# close most long before that. Past this many touches, in a prospect's second year or later,
+# each further touch may be the last.
+CLOSE_AFTER = 10
 # A full-time caller adds about 20 prospects a working day, some 450 a month. A large demo book is
 # that rep's book after years of calling: the newest month is working its first cadence and the
 # rest have run theirs (won, lost, nurtured, dead). A small one is mostly fresh, to show a lively day.
@@ -99,7 +103,8 @@ def _silent_until_breakup(p: Prospect, now: datetime, rules) -> tuple[Prospect, 
     return current, acts
 
 
-def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timedelta) -> tuple[Prospect, list[Activity]]:
+def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timedelta,
+             closing: bool = False) -> tuple[Prospect, list[Activity]]:
     """Play outcomes through the engine, each logged when its step fell due, until the prospect's
     next step lies ahead (or at most `slack` behind: the rep's overdue follow-ups)."""
     activities: list[Activity] = []
@@ -113,6 +118,8 @@ def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timed
         if at >= now:
             break
         outcome = "break-up" if is_pending_breakup(p) else _pick(rng, WEIGHTS)
+        if closing and n >= CLOSE_AFTER and rng.random() < 0.35 or n == MAX_HISTORY - 1:
+            outcome = "dead"  # nobody is chased forever: at MAX_HISTORY touches the rep closes them
         if is_pending_breakup(p) and rng.random() < 0.4:
             outcome = rng.choice(ALLOWED_DURING_BREAKUP[:4])
         when = None
@@ -168,7 +175,7 @@ def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = No
         # Most of the book is on schedule; about one in four is a little behind.
         slack = timedelta(hours=rng.randint(1, 72)) if rng.random() < 0.25 else timedelta(0)
         p = new_prospect(base, created, rules)
-        p, acts = _history(rng, p, now, rules, slack)
+        p, acts = _history(rng, p, now, rules, slack, closing=now - created > timedelta(days=365))
         prospects.append(p)
         history.extend(acts)
     with Book(folder) as book:

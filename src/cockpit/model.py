@@ -6,7 +6,7 @@ Pure data. Frozen dataclasses, aware UTC datetimes, and one place (`to_dict` /
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
 
 STATUSES = ("new", "working", "engaged", "meeting", "nurture", "do-not-contact", "dead")
@@ -136,19 +136,22 @@ def next_step_from_dict(data: dict | None) -> NextStep | None:
                     step=int(data.get("step", 0)), agreed=bool(data.get("agreed", False)))
 
 
+_RESEARCH_FIELDS = tuple(f.name for f in fields(Research))
+
+
 def prospect_to_dict(p: Prospect) -> dict:
     return {
         "id": p.id, "name": p.name, "company": p.company, "title": p.title,
         "phones": list(p.phones), "bad_phones": list(p.bad_phones), "email": p.email,
         "tag": p.tag, "lead_type": p.lead_type, "source": p.source, "tz": p.tz,
         "status": p.status, "cadence": p.cadence, "attempt": p.attempt,
-        "research": asdict(p.research), "next_step": next_step_to_dict(p.next_step),
+        "research": {k: getattr(p.research, k) for k in _RESEARCH_FIELDS}, "next_step": next_step_to_dict(p.next_step),
         "created": iso(p.created), "meeting_at": iso(p.meeting_at),
         "lost_reason": p.lost_reason, "signals": list(p.signals),
     }
 
 
-_RESEARCH_KEYS = {f.name for f in fields(Research)}
+_RESEARCH_KEYS = frozenset(_RESEARCH_FIELDS)
 
 
 def prospect_from_dict(d: dict) -> Prospect:

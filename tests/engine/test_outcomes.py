@@ -403,6 +403,36 @@ def test_a_conversation_before_the_confirmation_is_due_keeps_the_confirmation(co
     assert r.next_step == booked.next_step  # still: confirm on Wed 9 Dec
 
 
+@pytest.mark.parametrize("outcome", ["voicemail", "no-answer", "email"])
+def test_a_missed_touch_before_the_confirmation_is_due_keeps_the_meeting_and_its_confirmation(
+        cold, rules, now, outcome):
+    meeting = at(2026, 12, 10, 14)
+    booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
+    r = apply_outcome(booked.prospect, outcome, at(2026, 11, 24, 11), rules)
+    assert r.prospect == booked.prospect  # still a meeting, no cold attempt counted
+    assert r.next_step == booked.next_step
+
+
+@pytest.mark.parametrize("outcome", ["voicemail", "no-answer", "email"])
+def test_a_confirm_call_that_reaches_voicemail_tries_again_before_the_meeting(cold, rules, now, outcome):
+    meeting = at(2026, 12, 3, 14)
+    booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
+    confirm_due = booked.next_step.due  # Wed 2 Dec 14:00
+    r = apply_outcome(booked.prospect, outcome, confirm_due, rules)
+    assert r.prospect.status == "meeting" and r.prospect.meeting_at == meeting
+    assert r.next_step.channel == "confirm" and local(rules, r.next_step.due) == datetime(2026, 12, 2, 16)
+    again = apply_outcome(r.prospect, outcome, r.next_step.due, rules)  # the retry missed too: stop chasing
+    assert again.prospect.status == "meeting" and again.next_step.channel == "call"
+    assert local(rules, again.next_step.due) == datetime(2026, 12, 4, 9)  # the business day after it
+
+
+def test_a_confirm_retry_that_would_fall_after_the_meeting_is_due_at_once(cold, rules, now):
+    meeting = at(2026, 12, 3, 14)
+    booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
+    late = apply_outcome(booked.prospect, "voicemail", at(2026, 12, 3, 12, 30), rules)  # 90 min before it
+    assert late.next_step.channel == "confirm" and late.next_step.due == at(2026, 12, 3, 12, 30)
+
+
 def test_the_confirm_call_itself_is_followed_up_after_the_meeting(cold, rules, now):
     meeting = at(2026, 12, 3, 14)
     booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
@@ -452,7 +482,10 @@ def test_once_a_web_lead_talks_the_follow_up_is_the_normal_cadence_not_speed_to_
     r = apply_outcome(web, outcome, now, rules, when=at(2026, 11, 25, 11))
     assert r.prospect.cadence == "cold-call" and r.prospect.attempt == 0
     later = apply_outcome(r.prospect, "voicemail", at(2026, 11, 24, 10), rules)
-    assert later.next_step.due > at(2026, 11, 24, 11)  # not "within the hour" again
+    if outcome == "meeting":  # the meeting stands: the voicemail leaves its confirmation in place
+        assert later.next_step == r.next_step and later.next_step.channel == "confirm"
+    else:
+        assert later.next_step.due > at(2026, 11, 24, 11)  # not "within the hour" again
 
 
 def test_a_nurture_prospect_who_talks_again_leaves_the_nurture_cadence(cold, rules, now):

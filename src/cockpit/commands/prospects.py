@@ -70,6 +70,8 @@ def run_log(args, ctx) -> int:
     if args.months is not None and outcome not in ("not-interested", "break-up"):
         raise UsageError(f"--months is only for not-interested and break-up (the re-contact); "
                          f"{outcome} schedules its own next step")
+    if args.reason and outcome != "not-interested":
+        raise UsageError(f"--reason is only for not-interested (why they said no); {outcome} keeps no reason")
     prospect = ctx.prospect(args.id)
     try:
         when = actions.parse_when(args.when, ctx.now, prospect.tz) if args.when else None

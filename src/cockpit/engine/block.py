@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,7 +52,7 @@ def tally(activities: Iterable[Activity]) -> Tally:
         meetings += a.outcome == "meeting"
         if a.wrap_seconds is not None:
             wraps.append(a.wrap_seconds)
-    wrap = round(sum(wraps) / len(wraps), 1) if wraps else None
+    wrap = round(math.fsum(wraps) / len(wraps), 1) if wraps else None
     return Tally(dials, connects, voicemails, meetings, wrap)
 
 

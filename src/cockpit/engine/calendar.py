@@ -85,6 +85,7 @@ class Calendar:
                 "inside 08:00-21:00 (use HH:MM-HH:MM, e.g. 09:00-17:00)")
         object.__setattr__(self, "window_start", start)
         object.__setattr__(self, "window_end", end)
+        object.__setattr__(self, "_business_days", {})  # (day, n) -> the answer: every log asks again
 
     # ---- days ---------------------------------------------------------------------
 
@@ -98,6 +99,12 @@ class Calendar:
 
     def add_business_days(self, day: date, n: int) -> date:
         """The n-th business day after `day`; for n=0, `day` itself or the next business day."""
+        known = self._business_days.get((day, n))
+        if known is None:
+            known = self._business_days[(day, n)] = self._count_business_days(day, n)
+        return known
+
+    def _count_business_days(self, day: date, n: int) -> date:
         start = day if n == 0 else day + timedelta(days=1)
         wanted = max(n, 1)
         weekdays = rrule(DAILY, dtstart=datetime.combine(start, time()), byweekday=(MO, TU, WE, TH, FR))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
 from .phones import zone_for
@@ -123,8 +123,14 @@ def undo(activity: Activity) -> Prospect:
 # ---- one function per row of the outcome table ------------------------------------
 
 
-def _attempt(p: Prospect, now, rules, *, outcome: str, **_):
+def _meeting_ahead(p: Prospect, now) -> bool:
+    return p.status == "meeting" and p.meeting_at is not None and p.meeting_at > now
+
+
+def _attempt(p: Prospect, now, rules, *, outcome: str, note: str = "", **_):
     """voicemail / no-answer / email: attempt +1, next touch per cadence (or the break-up)."""
+    if _meeting_ahead(p, now):
+        return p, _confirm_again(p, now, rules, note), ""
     if p.meeting_at is not None and p.meeting_at <= now and p.cadence != "stalled":
         # The deal went quiet after a meeting: a patient, value-adding cadence, not a barrage.
         p = replace(p, cadence="stalled", attempt=0, status="engaged")
@@ -157,7 +163,7 @@ def _follow_up_cadence(p: Prospect) -> str:
 
 
 def _connected(p, now, rules, *, note, when, **_):
-    meeting_ahead = p.status == "meeting" and p.meeting_at is not None and p.meeting_at > now
+    meeting_ahead = _meeting_ahead(p, now)
     updated = replace(p, status="meeting" if meeting_ahead else "engaged", attempt=0,
                       cadence=_follow_up_cadence(p), lost_reason="")
     if when is not None:
@@ -191,6 +197,28 @@ def _confirm_step(p: Prospect, meeting: datetime, now, rules, note: str) -> Next
         due = opening if opening < meeting else now
     reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time"
     return NextStep("confirm", due, _with_note(reason, note))
+
+
+CONFIRM_RETRY = "try again"
+
+
+def _confirm_again(p: Prospect, now, rules, note: str) -> NextStep:
+    """A missed call or an email while a meeting is ahead: the meeting stands, so this was a try at
+    confirming it, not a cold attempt. A confirmation not yet due stays; one that was due is tried
+    once more two hours later (or at the next opening; at once if that would be after the meeting).
+    After that the rep stops chasing: the next step is a call the business day after the meeting."""
+    cal = rules.calendar
+    step = p.next_step
+    if step is not None and step.channel == "confirm" and step.due > now:
+        return step
+    meeting_local = cal.local(p.meeting_at, p.tz)
+    if step is not None and step.channel == "confirm" and CONFIRM_RETRY in step.reason:
+        day = cal.add_business_days(meeting_local.date(), 1)
+        reason = f"follow up the meeting of {meeting_local:%a %d %b}: it was not confirmed"
+        return NextStep("call", cal.place(day, cal.window_start, p.tz), _with_note(reason, note))
+    retry = cal.next_opening(now + timedelta(hours=2), p.tz)
+    reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time: {CONFIRM_RETRY}"
+    return NextStep("confirm", retry if retry < p.meeting_at else now, _with_note(reason, note))
 
 
 def _callback(p, now, rules, *, when, note, **_):

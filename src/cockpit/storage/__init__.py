@@ -24,7 +24,7 @@ from ..model import (
     prospect_from_dict,
     prospect_to_dict,
 )
-from . import backups
+from . import backups, derived
 from .journal import (
     HISTORY_FILE,
     HOT_FILE,
@@ -35,6 +35,7 @@ from .journal import (
     NewerBook,
     StorageError,
 )
+from .snapshot import LazyTable
 
 __all__ = ["Book", "BookDamaged", "NewerBook", "StorageError", "UnknownProspect", "JournalStorage",
            "SCHEMA_VERSION", "DB_FILE", "FILES"]
@@ -42,6 +43,10 @@ __all__ = ["Book", "BookDamaged", "NewerBook", "StorageError", "UnknownProspect"
 DB_FILE = HOT_FILE
 FILES = (HOT_FILE, HISTORY_FILE, JOURNAL_FILE)
 KEEP_BEFORE = 100  # at a checkpoint, only the newest activities keep their undo snapshot
+# What the book asks of every prospect at once, kept in book.json's index (storage/snapshot.py).
+# The agenda picks by status and due time; stats reads zone, lead type, source and cadence of all.
+PROSPECT_INDEX = (("id",), ("status",), ("next_step", "due"), ("tz",), ("lead_type",), ("source",), ("cadence",))
+ACTIVITY_INDEX = (("prospect_id",),)  # history.json: whose activity each line is
 
 
 class UnknownProspect(LookupError):
@@ -52,21 +57,24 @@ class Book:
     def __init__(self, folder: Path, *, create: bool = True):
         self.folder = Path(folder)
         self._lock = threading.Lock()
-        self._pid: dict[str, str] = {}
+        self._pid_index: dict[str, str] | None = None  # prospect id -> doc id, built when first asked
         self._meta: dict[str, str] = {}
         self._by_prospect: dict[str, list[str]] | None = None  # built when history is first read
-        self._act_id: dict[str, str] = {}
         # Prospect objects made from stored dicts, kept while the dict is the same object: every
         # change stores a new dict, so an agenda after a keypress rebuilds one prospect, not 3,000.
         self._made: dict[str, tuple[dict, Prospect]] = {}
+        self._derived: derived.DerivedRows | None = None  # stats' rows, kept in step (storage/derived.py)
+        self._derived_next: derived.DerivedRows | None = None  # rolled forward for a checkpoint under way
         if self.folder.exists() and not self.folder.is_dir():
             raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
         self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
-                          before_migration=backups.before_migration)
+                          before_migration=backups.before_migration, indexes={"prospects": PROSPECT_INDEX,
+                                                                           "activities": ACTIVITY_INDEX})
         self._store: JournalStorage = self._db.storage
         self._store.listeners.append(self._changed)
         self._changed(None, None, None, None)
         self._store.prune = self._prune_before
+        self._store.checkpointed = self._checkpointed
         backups.daily(self._store)
 
     @staticmethod
@@ -87,17 +95,17 @@ class Book:
 
     def _changed(self, table, doc_id, old, new) -> None:
         if table is None or table == "prospects" and doc_id is None:
-            self._pid = {d["id"]: k for k, d in self._store.table("prospects").items()}
+            self._pid_index = None
         if table is None or table == "meta" and doc_id is None:
             self._meta = {d["key"]: k for k, d in self._store.table("meta").items()}
         if table is None or table == "activities" and doc_id is None:
             self._by_prospect = None
             return
-        if table == "prospects":
+        if table == "prospects" and self._pid_index is not None:
             if old is not None:
-                self._pid.pop(old["id"], None)
+                self._pid_index.pop(old["id"], None)
             if new is not None:
-                self._pid[new["id"]] = doc_id
+                self._pid_index[new["id"]] = doc_id
         elif table == "meta":
             if old is not None:
                 self._meta.pop(old["key"], None)
@@ -105,31 +113,63 @@ class Book:
                 self._meta[new["key"]] = doc_id
         elif table == "activities" and self._by_prospect is not None:
             if old is not None:
-                self._act_id.pop(old["id"], None)
                 ids = self._by_prospect.get(old["prospect_id"], [])
                 if doc_id in ids:
                     ids.remove(doc_id)
             if new is not None:
-                self._act_id[new["id"]] = doc_id
                 self._by_prospect.setdefault(new["prospect_id"], []).append(doc_id)
+
+    @property
+    def _pid(self) -> dict[str, str]:
+        if self._pid_index is None:  # call under the storage's lock, like every reader
+            self._pid_index = {row[0]: k for k, row in self._store.rows("prospects")}
+        return self._pid_index
 
     def _activities(self) -> dict:
         table = self._store.table("activities")  # loads history.json on first use
-        if self._by_prospect is None:
+        if self._by_prospect is None:  # from history.json's index: no activity is parsed for it
             by_prospect: dict[str, list[str]] = {}
-            self._act_id = {}
-            for key, d in table.items():
-                by_prospect.setdefault(d["prospect_id"], []).append(key)
-                self._act_id[d["id"]] = key
+            for key, (prospect_id,) in self._store.rows("activities"):
+                by_prospect.setdefault(prospect_id, []).append(key)
             self._by_prospect = by_prospect
         return table
 
-    def _prune_before(self, table: dict) -> None:
-        """Checkpoint hook: undo needs only recent snapshots, so older activities drop `before`."""
-        for key in list(table)[:-KEEP_BEFORE]:
+    def _prune_before(self, table) -> None:
+        """Checkpoint hook: undo needs only recent snapshots, so older activities drop `before`.
+
+        Every checkpoint did this, so only the tail can still hold snapshots to drop: what came since
+        the last one and the newest KEEP_BEFORE it kept. An activity older than that is not parsed.
+
+        Stats' derived rows are rolled forward to what the checkpoint is about to write (they are
+        stamped and written once it has: _checkpointed). A bulk write that skipped the journal
+        shows as a count that does not match; then nothing is kept and stats rebuilds later."""
+        keys = list(table)
+        if isinstance(table, LazyTable):
+            keys = keys[-(2 * KEEP_BEFORE + table.changed()):]
+        for key in keys[:-KEEP_BEFORE]:
             doc = table[key]
             if doc.get("before") is not None:
                 table[key] = {**doc, "before": None}
+        rows = self._derived or derived.load(self.folder)
+        self._derived_next = None
+        if rows is not None and rows.catch_up(self.folder):
+            rows = rows.fold()
+            if len(rows) == len(table):
+                self._derived_next = rows
+
+    def _checkpointed(self) -> None:
+        """Checkpoint hook: the new history.json holds every row; stamp the rows for it and write them."""
+        rows, self._derived_next = self._derived_next, None
+        self._derived = None
+        stamp = derived.stamp_now(self.folder, self._store.journal_size())
+        if rows is None or stamp is None:
+            return
+        rows.stamp = stamp
+        self._derived = rows
+        try:
+            derived.save(self.folder, rows)
+        except OSError:
+            pass  # only a cache: the next stats rebuilds it
 
     # ---- prospects ----------------------------------------------------------------
 
@@ -158,13 +198,14 @@ class Book:
         """Active prospects whose next step is due before `by` (aware datetime): what an agenda reads.
 
         Due times are stored as fixed-format UTC ISO strings, so comparing the strings orders them
-        in time; only the matching rows are turned into Prospects.
+        in time. The choice is made on book.json's index; only the prospects chosen are parsed.
         """
         cutoff = iso(by)
         active = frozenset(ACTIVE_STATUSES)
         with self._lock, self._store.reading():
-            rows = [d for d in self._store.table("prospects").values()
-                    if (step := d.get("next_step")) and step["due"] < cutoff and d["status"] in active]
+            table = self._store.table("prospects")
+            rows = [table[k] for k, (_, status, due, *_) in self._store.rows("prospects")
+                    if due is not None and due < cutoff and status in active]
         return [self._prospect(d) for d in rows]
 
     def count(self) -> int:
@@ -208,19 +249,23 @@ class Book:
 
     def last_activity(self) -> Activity | None:
         with self._lock, self._store.reading():
-            table = self._activities()
+            table = self._store.table("activities")  # the newest line only: no index needed
             row = table[next(reversed(table))] if table else None
         return activity_from_dict(row) if row else None
 
     def revert(self, activity: Activity, prospect: Prospect) -> None:
         """Remove `activity` and put `prospect` (its state before) back: one journal line, fsynced."""
         with self._lock, self._store.writing():
-            self._activities()
             ops = self._prospect_ops([prospect])
-            key = self._act_id.get(activity.id)
+            key = self._activity_key(activity.id)
             if key is not None:
                 ops.insert(0, ["activities", key, None])
             self._store.commit(ops)
+
+    def _activity_key(self, activity_id: str) -> str | None:
+        """The doc id of an activity; undo asks for the newest ones, so look from the end."""
+        table = self._store.table("activities")
+        return next((key for key in reversed(table) if table[key]["id"] == activity_id), None)
 
     def history(self, prospect_id: str) -> list[Activity]:
         with self._lock, self._store.reading():
@@ -232,6 +277,39 @@ class Book:
         with self._lock, self._store.reading():
             rows = list(self._activities().values())
         return (activity_from_dict(r) for r in rows)
+
+    def activity_columns(self):
+        """Every activity as stats reads it (engine.stats.Columns), without parsing history.json when
+        the derived rows are up to date: see storage/derived.py. Missing, stale or damaged derived
+        rows are rebuilt from the history (and written again), never an error."""
+        with self._lock, self._store.reading():
+            rows = self._derived
+            if rows is None or not rows.catch_up(self.folder):
+                rows = derived.load(self.folder)
+                if rows is None or not rows.catch_up(self.folder):
+                    rows = self._rebuild_derived()
+            self._derived = rows
+            return rows.columns()
+
+    def _rebuild_derived(self) -> derived.DerivedRows:
+        table = self._activities()
+        stamp = derived.stamp_now(self.folder, self._store.journal_size())
+        rows = derived.DerivedRows.from_table(table, stamp)
+        if stamp is not None and not self._store.read_only:
+            try:
+                derived.save(self.folder, rows)
+            except OSError:
+                pass  # only a cache: stats works without it, just slower
+        return rows
+
+    def people(self) -> dict[str, tuple[str, str, str, str]]:
+        """What stats needs of every prospect, read from the stored documents without making Prospects:
+        id -> (tz, lead type, source, cadence), with the defaults of model.prospect_from_dict.
+        From book.json's index: no prospect is parsed for it."""
+        with self._lock, self._store.reading():
+            rows = self._store.rows("prospects")
+        return {pid: (tz or "", lead_type or "cold", source or "", cadence or "cold-call")
+                for _, (pid, _status, _due, tz, lead_type, source, cadence) in rows}
 
     def add_activities(self, activities: Iterable[Activity]) -> None:
         """Bulk history (demo books, imports): one journal line, or one checkpoint when large."""

@@ -2,8 +2,11 @@
 
 A book is a folder of three files:
 
-- ``book.json``   hot state: every table but ``activities`` (prospects, meta), compact JSON;
-- ``history.json`` the ``activities`` table, parsed only when history is asked for;
+- ``book.json``   hot state: every table but ``activities`` (prospects, meta), compact JSON, one
+  prospect per line under an index, so opening it parses only the prospects asked for (snapshot.py);
+- ``history.json`` the ``activities`` table, read only when history is asked for, in the same
+  one-document-per-line layout (indexed by prospect), so a checkpoint copies the lines it did not
+  change instead of parsing and encoding ten years of calls;
 - ``journal.jsonl`` a write-ahead journal: a header line ``{"journal": 1, "gen": N}``, then one JSON
   line per change (``{"ops": [[table, doc_id, doc-or-null], ...]}``).
 
@@ -37,13 +40,15 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
+from . import snapshot
+from .snapshot import HEADER
+
 SCHEMA_VERSION = 1
 HOT_FILE = "book.json"
 HISTORY_FILE = "history.json"
 JOURNAL_FILE = "journal.jsonl"
 LOCK_FILE = ".lock"
 HISTORY_TABLES = frozenset({"activities"})
-HEADER = "_cockpit"
 CHECKPOINT_BYTES = 8 << 20     # a write checkpoints once the journal passes this
 CLOSE_CHECKPOINT_BYTES = 1 << 20  # close() checkpoints past this (a short CLI run leaves a small journal)
 BULK_OPS = 2000                # a batch this large skips the journal and is checkpointed directly
@@ -89,9 +94,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix."""
-    tmp = path.with_name(f".{path.name}.tmp")
+def write_atomic(path: Path, data: bytes, *, per_process: bool = False) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix.
+
+    `per_process` names the temp file for this process, for files written under a shared lock."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp" if per_process else f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         view = memoryview(data)
@@ -110,11 +117,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
-def read_json(path: Path):
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise damaged(path, "the file is missing") from None
+
+
+def read_json(path: Path, raw: bytes | None = None):
+    if raw is None:
+        raw = read_bytes(path)
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -129,8 +141,10 @@ def read_json(path: Path):
 
 class JournalStorage(Storage):
     def __init__(self, path, create_dirs: bool = False, encoding=None, access_mode: str = "r+", *,
-                 create: bool = True, before_migration=None, **_ignored):
+                 create: bool = True, before_migration=None, indexes: dict | None = None, **_ignored):
         self.folder = Path(path)
+        self._journal_path = str(self.folder / JOURNAL_FILE)  # stat'ed before every read and write
+        self.indexes: dict[str, snapshot.Fields] = dict(indexes or {})  # table -> fields indexed in book.json
         self.read_only = access_mode == "r"
         self._tables: dict[str, dict] = {}      # loaded tables, str doc_id -> document
         self._history_loaded = False
@@ -144,8 +158,10 @@ class JournalStorage(Storage):
         self.before_migration = before_migration  # called (folder, version) before migrating: a backup
         self.listeners: list = []  # listener(table, doc_id, old, new) on each change; (None, ...) on a reload
         self.prune = None  # prune(activities table) before a checkpoint writes it
+        self.checkpointed = None  # checkpointed() once a checkpoint has written the snapshots
         self._lock_fd = None
         self._needs_repair = False
+        self._unindexed = False  # a snapshot was read whole (older layout, other index, hand edit)
         self.schema = SCHEMA_VERSION
         try:
             if not self.folder.is_dir():
@@ -169,6 +185,7 @@ class JournalStorage(Storage):
                     self._migrate(version)
                 self._load()
                 self._repair(exclusive)
+                self._reindex(exclusive)
         except OSError as exc:
             self._close_lock()
             raise os_error(self.folder, exc, "open the book at") from None
@@ -201,9 +218,9 @@ class JournalStorage(Storage):
     def _create(self) -> None:
         os.chmod(self.folder, DIR_MODE)
         header = {"schema": SCHEMA_VERSION, "gen": 0, "next_ids": {}}
-        write_atomic(self.folder / HISTORY_FILE, _dumps({HEADER: header, "activities": {}}).encode())
+        write_atomic(self.folder / HISTORY_FILE, snapshot.encode(header, {"activities": {}}, self.indexes))
         write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": 0}).encode() + b"\n")
-        write_atomic(self.folder / HOT_FILE, _dumps({HEADER: header}).encode())  # last: it marks a book
+        write_atomic(self.folder / HOT_FILE, snapshot.encode(header, {}, self.indexes))  # last: it marks a book
 
     def _migrate(self, version: int) -> None:
         """Bring an older book up to SCHEMA_VERSION, one step at a time, after a backup of it."""
@@ -215,10 +232,20 @@ class JournalStorage(Storage):
             MIGRATIONS[version](self.folder)
             version = _file_version(self.folder / HOT_FILE)
 
+    def _read_snapshot(self, path: Path) -> tuple[dict, dict]:
+        """(header, tables) of a snapshot: through its index when it has a sound one, else parsed whole."""
+        raw = read_bytes(path)
+        indexed = snapshot.decode(raw, self.indexes)
+        if indexed is not None:
+            return indexed
+        tables = read_json(path, raw)
+        header = tables.pop(HEADER)
+        self._unindexed = self._unindexed or any(name in self.indexes for name in tables)
+        return header, tables
+
     def _load(self) -> None:
         """Read book.json and the journal (history stays on disk until asked for)."""
-        hot = read_json(self.folder / HOT_FILE)
-        header = hot.pop(HEADER)
+        header, hot = self._read_snapshot(self.folder / HOT_FILE)
         schema = header.get("schema")
         if not isinstance(schema, int) or schema > SCHEMA_VERSION:
             raise NewerBook(f"{self.folder / HOT_FILE} was written by a newer Cockpit (book version {schema}, "
@@ -230,7 +257,7 @@ class JournalStorage(Storage):
         self._history_loaded = False
         self._pending = []
         self._read_journal(from_start=True)
-        self._needs_repair = self._hot_gen != self._gen or _peek_gen(self.folder / HISTORY_FILE) != self._gen
+        self._needs_repair = self._hot_gen != self._gen or peek_gen(self.folder / HISTORY_FILE) != self._gen
         for listener in self.listeners:
             listener(None, None, None, None)
 
@@ -290,8 +317,7 @@ class JournalStorage(Storage):
         if self._history_loaded:
             return
         path = self.folder / HISTORY_FILE
-        hist = read_json(path)
-        header = hist.pop(HEADER)
+        header, hist = self._read_snapshot(path)
         self._hist_gen = header.get("gen", 0)
         if not (self._gen <= self._hist_gen <= self._gen + 1):
             raise damaged(path, f"generation {self._hist_gen} does not fit the journal's {self._gen}")
@@ -337,7 +363,7 @@ class JournalStorage(Storage):
 
     def catch_up(self) -> None:
         """Take in what other processes wrote since we last looked (call under the lock)."""
-        path = self.folder / JOURNAL_FILE
+        path = self._journal_path
         try:
             st = os.stat(path)
         except FileNotFoundError:
@@ -359,6 +385,22 @@ class JournalStorage(Storage):
         if not exclusive:
             fcntl.flock(self._lock_fd, fcntl.LOCK_SH)
 
+    def _reindex(self, exclusive: bool) -> None:
+        """A snapshot read whole (an older layout, or edited by hand) is written again with its index,
+        once, so the next open reads only what it needs."""
+        if not self._unindexed or self.read_only:
+            return
+        if not exclusive:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+        try:
+            self.catch_up()
+            self.checkpoint(locked=True)
+        except StorageError:
+            pass  # a full disk or read-only folder: the book reads as it is, only slower
+        finally:
+            if not exclusive:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_SH)
+
     @contextmanager
     def reading(self):
         with self._locked(exclusive=False):
@@ -371,6 +413,10 @@ class JournalStorage(Storage):
         if name in HISTORY_TABLES:
             self._load_history()
         return self._tables.get(name, {})
+
+    def rows(self, name: str) -> list[tuple[str, tuple]]:
+        """(doc_id, row of the fields indexed for `name`) for every document, parsing as few as it can."""
+        return snapshot.rows(self.table(name), self.indexes[name])
 
     def next_id(self, name: str) -> int:
         if name not in self._next_ids:
@@ -442,20 +488,23 @@ class JournalStorage(Storage):
                 self.prune(self._tables.setdefault(name, {}))
         gen = self._gen + 1
         header = {"schema": SCHEMA_VERSION, "gen": gen, "next_ids": self._next_ids}
-        hot = {HEADER: header, **{k: v for k, v in self._tables.items() if k not in HISTORY_TABLES}}
-        hist = {HEADER: header, **{k: self._tables.get(k, {}) for k in HISTORY_TABLES}}
+        hot = {k: v for k, v in self._tables.items() if k not in HISTORY_TABLES}
+        hist = {k: self._tables.get(k, {}) for k in HISTORY_TABLES}
         try:
-            write_atomic(self.folder / HISTORY_FILE, _dumps(hist).encode())
-            write_atomic(self.folder / HOT_FILE, _dumps(hot).encode())
+            write_atomic(self.folder / HISTORY_FILE, snapshot.encode(header, hist, self.indexes))
+            write_atomic(self.folder / HOT_FILE, snapshot.encode(header, hot, self.indexes))
             write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": gen}).encode() + b"\n")
         except OSError as exc:
             # The old journal still holds every change; reload from disk so memory matches it.
             self._load()
             raise os_error(self.folder, exc, "write a checkpoint of") from None
         self._gen = self._hot_gen = self._hist_gen = gen
+        self._unindexed = False
         self.schema = SCHEMA_VERSION
         st = os.stat(self.folder / JOURNAL_FILE)
         self._journal_ino, self._journal_pos, self._journal_end = st.st_ino, st.st_size, st.st_size
+        if self.checkpointed is not None:
+            self.checkpointed()
 
     def journal_size(self) -> int:
         return self._journal_pos
@@ -495,7 +544,7 @@ class JournalStorage(Storage):
             self._close_lock()
 
 
-def _peek_gen(path: Path):
+def peek_gen(path: Path):
     """The generation in a snapshot's header (written first), without parsing the whole file."""
     try:
         with open(path, "rb") as f:
@@ -508,7 +557,8 @@ def _peek_gen(path: Path):
 
 def _file_version(path: Path) -> int:
     """The schema version of book.json: its header says; a TinyDB file without one is version 0."""
-    head = path.read_bytes()[:300]
+    with open(path, "rb") as f:
+        head = f.read(300)
     if head.startswith(b'{"' + HEADER.encode() + b'"'):
         found = re.search(rb'"schema":(-?\d+)', head)
         return int(found.group(1)) if found else SCHEMA_VERSION

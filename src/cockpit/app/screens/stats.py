@@ -1,10 +1,17 @@
 """The stats screen (S): when calls connect, how many attempts it takes, why deals are lost.
 
-The figures come from engine.stats.compute, the same function as `cockpit stats`. A suggestion
-changes nothing until the rep presses its key.
+The figures come from actions.stats, the same function as `cockpit stats` (the book's derived
+rows, storage/derived.py). A suggestion changes nothing until the rep presses its key.
+
+The screen paints at once: the first frame is drawn before the figures are computed (in a thread
+worker started after that frame), and a book's figures from the last opening are shown meanwhile,
+marked as being brought up to date; keys work all along. Suggestions are accepted only from
+fresh figures.
 """
 
 from __future__ import annotations
+
+from weakref import WeakKeyDictionary
 
 from rich.table import Table
 from rich.text import Text
@@ -17,6 +24,8 @@ from textual.widgets import Label, Sparkline, Static
 
 from ... import actions
 from ...engine.stats import REFERENCE, THIN_CELL, WEEKDAYS, Stats
+
+_LAST: WeakKeyDictionary = WeakKeyDictionary()  # book -> its figures from the last opening
 
 
 def heat_table(s: Stats, colours: dict[str, str]) -> Table:
@@ -89,6 +98,7 @@ class StatsScreen(ModalScreen[None]):
         super().__init__()
         self.book, self.rules, self.clock, self.on_config_change = book, rules, clock, on_config_change
         self.stats: Stats | None = None
+        self.fresh = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
@@ -103,23 +113,31 @@ class StatsScreen(ModalScreen[None]):
             yield Static(id="stats-suggestions")
 
     def on_mount(self) -> None:
-        self.compute()
+        last = _LAST.get(self.book)
+        if last is not None:
+            self.show(last, fresh=False)
+        self.call_after_refresh(self.compute)  # the first frame first: the worker holds the GIL in long C loops
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def compute(self) -> None:
         s = actions.stats(self.book, self.rules, self.clock())
         self.app.call_from_thread(self.show, s)
 
-    def show(self, s: Stats) -> None:
-        self.stats = s
+    def show(self, s: Stats, fresh: bool = True) -> None:
+        if not self.is_attached:
+            return  # closed while the figures were computed
+        self.stats, self.fresh = s, fresh
+        if fresh:
+            _LAST[self.book] = s
         summary = self.query_one("#stats-summary", Label)
         if not s.enough:
             summary.update(s.message)
             return
         t = s.total
         wrap = f", wrap-up {t.wrap_seconds:.0f} s on average" if t.wrap_seconds is not None else ""
+        updating = "" if fresh else " · bringing up to date…"
         summary.update(f"{t.dials} dials · {t.connects} connects ({t.rate:.0%}) · {t.voicemails} voicemails · "
-                       f"{t.meetings} meetings · {len(s.days)} days{wrap}")
+                       f"{t.meetings} meetings · {len(s.days)} days{wrap}{updating}")
         self.query_one("#stats-spark", Sparkline).data = s.sparkline
         colours = {k: self.app.theme_variables.get(k, "") for k in ("muted", "success")}
         self.query_one("#stats-heat", Static).update(heat_table(s, colours))
@@ -134,6 +152,9 @@ class StatsScreen(ModalScreen[None]):
                  if lines else "No suggestions: the log agrees with your settings."))
 
     def action_accept(self, key: str) -> None:
+        if not self.fresh:
+            self.notify("Still reading the log; press the number again in a moment.", severity="warning")
+            return
         picked = next((x for x in (self.stats.suggestions if self.stats else []) if x.key == key), None)
         if picked is None:
             self.notify("No suggestion with that key.", severity="warning")
