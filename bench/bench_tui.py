@@ -191,7 +191,7 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
                 except (WorkerCancelled, WorkerFailed):
                     pass
 
-    samples: dict[str, list[float]] = {"painted": [], "durable": [], "card": []}
+    samples: dict[str, list[float]] = {"painted": [], "durable": [], "card": [], "after_refresh": []}
     refused = 0
     app = CockpitApp(book, config_mod.load(folder), clock=lambda: FROZEN)
     try:
@@ -217,6 +217,7 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
                 if n < warmup:
                     continue
                 samples["painted"].append(max(marks["painted"], marks.get("painted_frame", 0)) - t0)
+                samples["after_refresh"].append(marks["painted"] - t0)  # the earlier, looser end point
                 samples["durable"].append(marks["durable"] - t0)
                 if "card" in marks:
                     samples["card"].append(max(marks["card"], marks.get("card_frame", 0)) - t0)
@@ -305,16 +306,16 @@ def report(args, books, starts, presses) -> str:
     lines = [HEADING, "", "`python bench/bench_tui.py` (bench/bench_tui.py)", "",
              "### Outcome key (`v`) to repainted screen, outcome durable", "",
              f"| prospects | book.json (MB) | today's list | keys | p50 ms | p95 ms | max ms | durable p50 ms | "
-             f"research card p50 ms | target p95 ≤ {KEYPRESS_TARGET_MS} ms |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             f"research card p50 ms | call_after_refresh p50 / p95 ms | target p95 ≤ {KEYPRESS_TARGET_MS} ms |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n, result in presses.items():
-        painted, durable, card = (result["samples"][k] for k in ("painted", "durable", "card"))
+        painted, durable, card, loose = (result["samples"][k] for k in ("painted", "durable", "card", "after_refresh"))
         size = (books[n] / "book.json").stat().st_size / 1e6
         met = "met" if pct(painted, 95) * 1000 <= KEYPRESS_TARGET_MS else "missed"
         card_p50 = ms(statistics.median(card)) if card else "–"
         lines.append(f"| {n} | {size:.1f} | {result['today']} | {len(painted)} | {ms(statistics.median(painted))} | "
                      f"{ms(pct(painted, 95))} | {ms(max(painted))} | {ms(statistics.median(durable))} | {card_p50} | "
-                     f"{met if n == max(presses) else '–'} |")
+                     f"{ms(statistics.median(loose))} / {ms(pct(loose, 95))} | {met if n == max(presses) else '–'} |")
     refused = sum(r["refused"] for r in presses.values())
     if refused:
         lines += ["", f"{refused} keys were refused by the engine and left out."]
@@ -335,6 +336,9 @@ def report(args, books, starts, presses) -> str:
                                            else "missed")
         lines.append(f"| cockpit, {n} prospects | {ms(first)} | {ms(shown)} | {first / floor_first:.2f} | "
                      f"{shown / floor_first:.2f} | {verdict} |")
+    lines += ["", "p50/p95/max: from the key to the end of the first frame painted after `Saved` was handled (the "
+              "changed rows on screen). The column before the target is the end point this bench used before: "
+              "`call_after_refresh` from the `Saved` handler, which can fire before the changed widgets are repainted."]
     lines += ["", f"{args.starts} start-ups each, interleaved; keypresses at 80x24 after 3 warm-up keys. "
               f"Machine: {os.cpu_count()} cores (shared, noisy), Python {platform.python_version()}, "
               f"{platform.system()}. Headless Textual: frames are composed but not written to a terminal."]
