@@ -4,10 +4,12 @@ Run by hand (not a test): `python bench/bench_tui.py`. One run measures, on demo
 prospects written to real disk (`cockpit.demo.generate`, seed 7, at the test suite's frozen clock):
 
 * keypress: `v` on the selected prospect, driven headless with `App.run_test` at 80x24. Each sample runs
-  from just before the key is sent until the screen has handled `Saved` (the write has returned, so the
-  outcome is durable) and Textual has refreshed the screen after it (`call_after_refresh`). Also shown:
-  the moment the write returned (durable) and the moment the next prospect's research card was painted.
-  Keys are pressed one after another (each waits for the previous one to settle), after 3 warm-up keys.
+  from just before the key is sent until the end of the first frame Textual painted (the screen's
+  compositor refresh) after the screen handled `Saved` (the write has returned, so the outcome is
+  durable): the frame that draws the changed rows. (`call_after_refresh` alone can fire before the
+  widgets `Saved` changed are repainted, so the frame itself is timed.) Also shown: the moment the write
+  returned (durable) and the first frame after the next prospect's research card was handled. Keys are
+  pressed one after another (each waits for the previous one to settle), after 3 warm-up keys.
 * start-up: a fresh `python` process per sample that opens the app headless (`App.run(headless=True)`)
   and exits at the first paint; elapsed is wall time from just before the parent spawns it. "first frame"
   is the main screen's first paint ("Loading the book…"); "list shown" the first paint with today's calls.
@@ -115,6 +117,7 @@ def pct(values: list[float], p: float) -> float:
 
 
 async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
+    from textual.screen import Screen
     from textual.worker import WorkerCancelled, WorkerFailed
 
     from cockpit import config as config_mod
@@ -154,6 +157,7 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
         card(self, message)
         # The card of the prospect the cursor moved to (it may be handled before or after `Saved`).
         if message.card is not None and message.card.prospect.id == self.selected and "t0" in marks:
+            marks["card_seen"] = time.perf_counter()
 
             def painted() -> None:
                 marks.setdefault("card", time.perf_counter())
@@ -162,6 +166,17 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
 
     main_mod.MainScreen.on_saved, main_mod.MainScreen.on_failed = on_saved, on_failed
     main_mod.MainScreen.on_card_ready = on_card_ready
+    frame = Screen._compositor_refresh  # where a screen's changes become a painted frame
+
+    def timed_frame(self) -> None:
+        frame(self)
+        marks["frame"] = time.perf_counter()
+        if "saved" in marks:
+            marks.setdefault("painted_frame", marks["frame"])
+        if "card_seen" in marks:
+            marks.setdefault("card_frame", marks["frame"])
+
+    Screen._compositor_refresh = timed_frame
 
     async def settle(pilot) -> None:
         app = pilot.app
@@ -176,7 +191,7 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
                 except (WorkerCancelled, WorkerFailed):
                     pass
 
-    samples: dict[str, list[float]] = {"painted": [], "durable": [], "card": []}
+    samples: dict[str, list[float]] = {"painted": [], "durable": [], "card": [], "after_refresh": []}
     refused = 0
     app = CockpitApp(book, config_mod.load(folder), clock=lambda: FROZEN)
     try:
@@ -201,13 +216,15 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
                 await settle(pilot)
                 if n < warmup:
                     continue
-                samples["painted"].append(marks["painted"] - t0)
+                samples["painted"].append(max(marks["painted"], marks.get("painted_frame", 0)) - t0)
+                samples["after_refresh"].append(marks["painted"] - t0)  # the earlier, looser end point
                 samples["durable"].append(marks["durable"] - t0)
                 if "card" in marks:
-                    samples["card"].append(marks["card"] - t0)
+                    samples["card"].append(max(marks["card"], marks.get("card_frame", 0)) - t0)
     finally:
         main_mod.MainScreen.on_saved, main_mod.MainScreen.on_failed = saved, failed
         main_mod.MainScreen.on_card_ready = card
+        Screen._compositor_refresh = frame
         book.close()
     return {"samples": samples, "refused": refused, "today": today}
 
@@ -289,16 +306,16 @@ def report(args, books, starts, presses) -> str:
     lines = [HEADING, "", "`python bench/bench_tui.py` (bench/bench_tui.py)", "",
              "### Outcome key (`v`) to repainted screen, outcome durable", "",
              f"| prospects | book.json (MB) | today's list | keys | p50 ms | p95 ms | max ms | durable p50 ms | "
-             f"research card p50 ms | target p95 ≤ {KEYPRESS_TARGET_MS} ms |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             f"research card p50 ms | call_after_refresh p50 / p95 ms | target p95 ≤ {KEYPRESS_TARGET_MS} ms |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n, result in presses.items():
-        painted, durable, card = (result["samples"][k] for k in ("painted", "durable", "card"))
+        painted, durable, card, loose = (result["samples"][k] for k in ("painted", "durable", "card", "after_refresh"))
         size = (books[n] / "book.json").stat().st_size / 1e6
         met = "met" if pct(painted, 95) * 1000 <= KEYPRESS_TARGET_MS else "missed"
         card_p50 = ms(statistics.median(card)) if card else "–"
         lines.append(f"| {n} | {size:.1f} | {result['today']} | {len(painted)} | {ms(statistics.median(painted))} | "
                      f"{ms(pct(painted, 95))} | {ms(max(painted))} | {ms(statistics.median(durable))} | {card_p50} | "
-                     f"{met if n == max(presses) else '–'} |")
+                     f"{ms(statistics.median(loose))} / {ms(pct(loose, 95))} | {met if n == max(presses) else '–'} |")
     refused = sum(r["refused"] for r in presses.values())
     if refused:
         lines += ["", f"{refused} keys were refused by the engine and left out."]
@@ -319,6 +336,9 @@ def report(args, books, starts, presses) -> str:
                                            else "missed")
         lines.append(f"| cockpit, {n} prospects | {ms(first)} | {ms(shown)} | {first / floor_first:.2f} | "
                      f"{shown / floor_first:.2f} | {verdict} |")
+    lines += ["", "p50/p95/max: from the key to the end of the first frame painted after `Saved` was handled (the "
+              "changed rows on screen). The column before the target is the end point this bench used before: "
+              "`call_after_refresh` from the `Saved` handler, which can fire before the changed widgets are repainted."]
     lines += ["", f"{args.starts} start-ups each, interleaved; keypresses at 80x24 after 3 warm-up keys. "
               f"Machine: {os.cpu_count()} cores (shared, noisy), Python {platform.python_version()}, "
               f"{platform.system()}. Headless Textual: frames are composed but not written to a terminal."]

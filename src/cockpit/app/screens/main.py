@@ -11,6 +11,7 @@ rep's other commands (block, research, add, away, import).
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 
@@ -144,8 +145,9 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         """
         if self.book is None:
             self.book = self.app.open_book()
-        seq = next(self.seq)  # before reading: a write numbered after this may be missing from it
-        self.seen = actions.book_state(self.book)
+        with self.write_lock:  # not in the middle of our own write
+            seq = next(self.seq)  # before reading: a write numbered after this may be missing from it
+            self.seen = actions.book_state(self.book)
         now = self.clock()
         agenda = actions.agenda(self.book, self.rules, now)
         book_empty = not agenda.today and self.book.count() == 0
@@ -261,6 +263,12 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_undo_state(self, message: UndoState) -> None:
         self.set_can_undo(message.can_undo)
+        gc.freeze()  # once, at start-up, with the book's history in memory: see below
+
+
+    # A large book is millions of objects; a full pass of the garbage collector walking them all takes
+    # tens of ms and would land on a keypress now and then. Frozen, they are left out of those passes
+    # (and still freed by their reference counts when dropped).
 
     def tick(self) -> None:
         breakups = len(self.agenda.breakups) if self.agenda else 0
@@ -269,9 +277,15 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         if self.agenda is None or self.book is None or self.reloading:
             return
         # A new minute (the list's times, who is callable) or another process's write: read it all again.
-        if (now.replace(second=0, microsecond=0) != self.agenda.now.replace(second=0, microsecond=0)
-                or actions.book_state(self.book) != self.seen):
+        if now.replace(second=0, microsecond=0) != self.agenda.now.replace(second=0, microsecond=0):
             self.reload()
+        elif self.write_lock.acquire(blocking=False):  # busy writing: look again on the next tick
+            try:
+                changed = actions.book_state(self.book) != self.seen
+            finally:
+                self.write_lock.release()
+            if changed:
+                self.reload()
 
     # ---- the selected prospect ---------------------------------------------------------------
 
