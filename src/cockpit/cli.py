@@ -12,7 +12,7 @@ import os
 import sys
 
 from . import __version__
-from .commands import REGISTRY
+from .commands import registry
 from .commands.base import Context, UsageError
 
 
@@ -40,9 +40,22 @@ def build_parser() -> OneLineParser:
     parser.add_argument("--book", metavar="DIR", help="the book folder (default: $COCKPIT_HOME or your data dir)")
     parser.add_argument("--demo", action="store_true", help="open a freshly generated demo book (yours is untouched)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for module in REGISTRY:
+    for module in registry():
         module.register(sub)
     return parser
+
+
+def screen_only(argv: list[str]) -> argparse.Namespace | None:
+    """`cockpit [--book DIR] [--demo]`: the arguments of the screen alone, read without importing
+    every subcommand; None for anything else (a subcommand, --help, --version, a mistake)."""
+    quick = argparse.ArgumentParser(add_help=False)
+    quick.add_argument("--book")
+    quick.add_argument("--demo", action="store_true")
+    try:
+        args, extras = quick.parse_known_args(argv)
+    except SystemExit:  # --book without its folder: the full parser says so in one line
+        return None
+    return None if extras else args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     from .storage import StorageError
 
     try:
-        args = build_parser().parse_args(argv)
+        args = screen_only(sys.argv[1:] if argv is None else argv)
+        if args is None:
+            args = build_parser().parse_args(argv)
+        else:
+            args.command = None
         ctx = Context(book_arg=args.book)
         if args.command is None:
             from .commands.tui import open_cockpit
