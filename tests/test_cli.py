@@ -601,6 +601,8 @@ ERRORS = {  # name -> (argv with {id} for a real prospect, env COCKPIT_NOW or No
     "empty --date": (["agenda", "--date", ""], NOW, "YYYY-MM-DD"),
     "unknown subcommand": (["frobnicate"], NOW, "frobnicate"),
     "unknown option": (["agenda", "--bogus"], NOW, "--bogus"),
+    "--book without its folder": (["--book"], NOW, "--book"),
+    "unknown option beside --demo": (["--demo", "--bogus"], NOW, "--bogus"),
     "extra argument names the subcommand's help": (["log", "{id}", "v", "now"], NOW, "cockpit log --help"),
     "unknown option names the subcommand's help": (["show", "{id}", "--bogus"], NOW, "cockpit show --help"),
     "missing argument (log)": (["log"], NOW, "id"),
@@ -764,3 +766,11 @@ def test_help_exits_0(tmp_path, command):
     run = cockpit(*([command] if command else []), "--help", book=tmp_path / "untouched", now="not a time")
     assert run.code == 0 and run.err == "" and "usage: cockpit" in run.out
     assert not (tmp_path / "untouched").exists()  # --help touches no book
+
+
+def test_the_screen_alone_is_read_without_importing_the_subcommands():
+    from cockpit import cli
+
+    assert vars(cli.screen_only(["--book", "/b", "--demo"])) == {"book": "/b", "demo": True}
+    for argv in (["agenda"], ["--help"], ["--version"], ["--book"], ["--demo", "x"]):
+        assert cli.screen_only(argv) is None, argv
