@@ -55,6 +55,17 @@ def test_engine_model_and_config_do_not_import_tinydb():
     assert "textual" not in loaded
 
 
+def test_the_way_to_the_first_frame_loads_neither_tinydb_nor_the_subcommands():
+    """`cockpit` paints its first frame before the book opens: TinyDB and the subcommands load later."""
+    code = ("import sys, cockpit.cli, cockpit.commands.tui, cockpit.app.app\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('tinydb', 'cockpit.')))))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = set(proc.stdout.split())
+    assert "cockpit.app.screens.main" in loaded  # the probe sees what it should
+    assert not {m for m in loaded if m.startswith("tinydb") or m.startswith("cockpit.storage")}
+    assert not loaded & {"cockpit.commands.agenda", "cockpit.commands.stats", "cockpit.commands.exchange"}
+
+
 @pytest.mark.parametrize("path", sorted((SRC / "engine").rglob("*.py")), ids=lambda p: p.name)
 def test_the_engine_never_reads_the_clock(path):
     text = path.read_text(encoding="utf-8")

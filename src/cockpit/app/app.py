@@ -6,16 +6,19 @@ import threading
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
 from .. import config as config_mod
 from .. import themes
-from ..storage import Book
 from .commands import CockpitCommands
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from ..storage import Book
 
 
 def system_clock() -> datetime:
@@ -47,6 +50,8 @@ class CockpitApp(App):
         """The book, opened on first use (by the main screen's first read, in a worker thread)."""
         with self._opening:
             if self.book is None:
+                from ..storage import Book  # TinyDB loads here, after the first frame
+
                 book = Book(self.folder)
                 config_mod.write_default(self.folder)
                 self.book = book

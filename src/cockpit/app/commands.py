@@ -81,8 +81,8 @@ class CockpitCommands(Provider):
 
 def _import_worker(app, path: str) -> None:
     """Thread worker: read, plan and write through the exchange package; then say what happened."""
+    from ..errors import StorageError
     from ..exchange.service import import_one_for_cockpit
-    from ..storage import StorageError
 
     try:
         summary = import_one_for_cockpit(app.book, app.config.rules(), app.clock(), path)

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
+from ..errors import BookDamaged, NewerBook, StorageError
 from . import snapshot
 from .snapshot import HEADER
 
@@ -58,16 +59,6 @@ DIR_MODE = 0o700
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-class StorageError(Exception):
-    """The book cannot be read or written; the message says which file and what to do."""
-
-
-class BookDamaged(StorageError):
-    """A file of the book does not parse or does not fit the others; it is left exactly as it is."""
-
-
-class NewerBook(StorageError):
-    """The book was written by a newer Cockpit."""
 
 
 def damaged(path: Path, why: str) -> BookDamaged:

@@ -9,8 +9,8 @@ from textual import work
 
 from ... import actions
 from ...engine.block import parse_target
+from ...errors import StorageError
 from ...model import LEAD_TYPES, RESEARCH_FIELDS
-from ...storage import StorageError
 from .breakup import BreakupScreen
 from .form import FormScreen
 from .messages import Failed

@@ -28,7 +28,7 @@ from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
 from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
-from ...storage import StorageError
+from ...errors import StorageError
 from ..widgets.block_header import BlockHeader
 from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.research import ResearchPane
