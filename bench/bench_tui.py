@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import platform
 import re
@@ -117,6 +118,7 @@ def pct(values: list[float], p: float) -> float:
 
 
 async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
+    importlib.import_module("cockpit.app")  # first, as in `cockpit`: it sets Textual's frame rate before Textual loads
     from textual.screen import Screen
     from textual.worker import WorkerCancelled, WorkerFailed
 
