@@ -11,7 +11,6 @@ rep's other commands (block, research, add, away, import).
 
 from __future__ import annotations
 
-import gc
 import itertools
 import threading
 
@@ -29,6 +28,7 @@ from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
 from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
 from ...errors import StorageError
+from ..quiet_gc import QuietCollector
 from ..widgets.block_header import BlockHeader
 from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.research import ResearchPane
@@ -84,6 +84,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.card_for: str | None = None
         self._selected: str | None = None
         self.selected_at = clock()
+        self.collector = QuietCollector()
         self.pending: Pending | None = None
 
     @property
@@ -122,6 +123,9 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         else:
             self.reload()
         self.set_interval(1, self.tick)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     async def fill_outline(self) -> None:
         """After the first frame: the real panes where the outline stood, then the book is read."""
@@ -263,14 +267,10 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_undo_state(self, message: UndoState) -> None:
         self.set_can_undo(message.can_undo)
-        gc.freeze()  # once, at start-up, with the book's history in memory: see below
-
-
-    # A large book is millions of objects; a full pass of the garbage collector walking them all takes
-    # tens of ms and would land on a keypress now and then. Frozen, they are left out of those passes
-    # (and still freed by their reference counts when dropped).
+        self.collector.start()  # once, at start-up, with the book's history in memory (quiet_gc.py)
 
     def tick(self) -> None:
+        self.collector.tick()
         breakups = len(self.agenda.breakups) if self.agenda else 0
         now = self.clock()
         self.query_one("#block-header", BlockHeader).show(self.block, self.tally, now, breakups)
@@ -347,6 +347,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def submit(self, pid: str, outcome: str, **details) -> None:
         """Move on at once (the rep is already dialling the next one); the write runs in a worker."""
+        self.collector.key()
         if pid == self.selected:  # wrap-up: from landing on the prospect to its outcome
             details["wrap_seconds"] = max(0.0, (self.clock() - self.selected_at).total_seconds())
         table = self.focused_table()
