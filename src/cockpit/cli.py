@@ -48,7 +48,7 @@ def build_parser() -> OneLineParser:
 def screen_only(argv: list[str]) -> argparse.Namespace | None:
     """`cockpit [--book DIR] [--demo]`: the arguments of the screen alone, read without importing
     every subcommand; None for anything else (a subcommand, --help, --version, a mistake)."""
-    quick = QuietParser(add_help=False)
+    quick = OneLineParser(add_help=False)
     quick.add_argument("--book")
     quick.add_argument("--demo", action="store_true")
     try:
@@ -56,11 +56,6 @@ def screen_only(argv: list[str]) -> argparse.Namespace | None:
     except UsageError:  # --book without its folder: the full parser says so in one line
         return None
     return None if extras else args
-
-
-class QuietParser(argparse.ArgumentParser):
-    def error(self, message: str):  # noqa: D401 - argparse's hook; the full parser reports it
-        raise UsageError(message)
 
 
 def main(argv: list[str] | None = None) -> int:

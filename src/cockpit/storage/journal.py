@@ -42,7 +42,7 @@ from tinydb.storages import Storage
 
 from ..errors import BookDamaged, NewerBook, StorageError
 from . import snapshot
-from .snapshot import HEADER
+from .snapshot import HEADER, _dumps
 
 SCHEMA_VERSION = 1
 HOT_FILE = "book.json"
@@ -56,7 +56,6 @@ BULK_OPS = 2000                # a batch this large skips the journal and is che
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 

@@ -12,13 +12,14 @@ one document per line with an index in the header:
     }
 
 For each indexed table the header lists its doc ids in order and, per document, the few fields
-the book asks of every prospect at once (id, status, when the next step is due). Opening a book
-then parses the header and only the documents asked for: today's agenda in a ten-year book reads
-a few hundred prospects, not fifty thousand.
+the book asks of all of them at once (storage.PROSPECT_INDEX, ACTIVITY_INDEX). Opening a book then
+parses the header and only the documents asked for: today's agenda in a ten-year book reads a few
+hundred prospects, not fifty thousand. history.json is written the same way.
 
 The header also holds the CRC-32 of everything after its line. A file whose CRC does not match
-(edited by hand, cut short) or that has no index (an older book) is parsed whole, as before; the
-next checkpoint writes it indexed again. The index is never trusted over the documents it covers.
+(edited by hand, cut short) or that has no index (an older book) is parsed whole, as before, and
+written again with its index when the book is opened (journal.py, _reindex). The index is never
+trusted over the documents it covers.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Iterator, MutableMapping
 HEADER = "_cockpit"
 OPENING = b'{"' + HEADER.encode() + b'":'
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, the C encoder
 
 # Index fields: paths into a document, e.g. ("next_step", "due"); a missing step gives None.
 Fields = tuple[tuple[str, ...], ...]

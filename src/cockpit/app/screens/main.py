@@ -250,7 +250,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
             self.selected = None
         if self.selected is None:
             self.selected = today.selected_id()
-        self.tick()
+        self.show_header()
         if card:
             self.show_card(self.selected)
 
@@ -269,11 +269,15 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.set_can_undo(message.can_undo)
         self.collector.start()  # once, at start-up, with the book's history in memory (quiet_gc.py)
 
-    def tick(self) -> None:
-        self.collector.tick()
+    def show_header(self) -> None:
         breakups = len(self.agenda.breakups) if self.agenda else 0
+        self.query_one("#block-header", BlockHeader).show(self.block, self.tally, self.clock(), breakups)
+
+    def tick(self) -> None:
+        """Every second: the header's timer, a quiet moment's collection, and a look for changes."""
+        self.collector.tick()
+        self.show_header()
         now = self.clock()
-        self.query_one("#block-header", BlockHeader).show(self.block, self.tally, now, breakups)
         if self.agenda is None or self.book is None or self.reloading:
             return
         # A new minute (the list's times, who is callable) or another process's write: read it all again.
