@@ -27,7 +27,6 @@ import asyncio
 import importlib
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -36,8 +35,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from results import RESULTS, compile_package, write_section
+
 FROZEN = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # tests/conftest.py's clock: the demo's "today"
-RESULTS = Path(__file__).with_name("RESULTS.md")
+
 HEADING = "## TUI"
 KEYPRESS_TARGET_MS = 50
 
@@ -275,6 +276,7 @@ def main() -> int:
         child_cockpit(args.t0, args.folder)
         return 0
 
+    compile_package()
     root = args.dir or Path(tempfile.mkdtemp(prefix="cockpit-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     print(f"books in {root}", file=sys.stderr)
@@ -348,14 +350,8 @@ def report(args, books, starts, presses) -> str:
 
 
 def write_results(table: str) -> None:
-    """Replace the "## TUI" section of RESULTS.md (up to the next "## " heading); other sections are kept."""
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: table + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + table
-    RESULTS.write_text(text.rstrip("\n") + "\n")
+    """Replace the "## TUI" section of RESULTS.md; other sections are kept."""
+    write_section(HEADING.removeprefix("## "), table.removeprefix(HEADING))
 
 
 if __name__ == "__main__":

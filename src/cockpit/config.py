@@ -12,7 +12,6 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from importlib import resources
 from pathlib import Path
 
 from . import holiday_cache
@@ -111,7 +110,7 @@ def _system_zone() -> str:
 
 
 def builtin_cadences() -> dict[str, Cadence]:
-    data = tomllib.loads((resources.files("cockpit") / "cadences.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(Path(__file__).with_name("cadences.toml").read_text(encoding="utf-8"))
     return {name: cadence_from_dict(name, table) for name, table in data.items()}
 
 
