@@ -244,3 +244,28 @@ def test_tinydb_works_on_the_journal_storage(tmp_path):
         db.table("activities").remove(doc_ids=[2])
     with TinyDB(tmp_path / "t", storage=journal.JournalStorage) as db:
         assert db.all() == [{"a": 2}] and [d["b"] for d in db.table("activities")] == [0, 2]
+
+
+def test_a_book_with_quiet_checkpoints_leaves_them_to_its_owner_up_to_a_cap(demo, now, monkeypatch):
+    monkeypatch.setattr(journal, "CHECKPOINT_BYTES", 3000)
+    monkeypatch.setattr(journal, "QUIET_CHECKPOINT_BYTES", 12000)
+    from cockpit import config
+    rules = config.load(demo).rules()
+    logged = []
+    with Book(demo, quiet_checkpoints=True) as book:
+        ids = [p.id for p in book.prospects() if p.active]
+        for _ in range(40):
+            logged.append(actions.log(book, rules, ids[len(logged) % len(ids)], "connected",
+                                      now + timedelta(minutes=len(logged))).activity)
+            if book._store.journal_size() > 3000:
+                break
+        assert book.checkpoint_due()  # past the size a write would checkpoint at, and still not checkpointed
+        book.checkpoint()
+        assert not book.checkpoint_due() and book._store.journal_size() < 200
+        while len(logged) < 120:  # well past the cap: writes checkpoint by themselves again
+            logged.append(actions.log(book, rules, ids[len(logged) % len(ids)], "connected",
+                                      now + timedelta(minutes=len(logged))).activity)
+            assert book._store.journal_size() <= 12000 + 4000
+    with Book(demo) as book:
+        kept = {a.id for a in book.activities()}
+        assert all(a.id in kept for a in logged)

@@ -52,7 +52,7 @@ class CockpitApp(App):
             if self.book is None:
                 from ..storage import Book  # TinyDB loads here, after the first frame
 
-                book = Book(self.folder)
+                book = Book(self.folder, quiet_checkpoints=True)  # the screen checkpoints between keys
                 config_mod.write_default(self.folder)
                 self.book = book
             return self.book

@@ -32,9 +32,13 @@ class QuietCollector:
     def key(self) -> None:
         self.last_key = time.monotonic()
 
+    def quiet(self) -> bool:
+        """No key for QUIET_SECONDS: work that would hold up a key can run now."""
+        return time.monotonic() - self.last_key >= QUIET_SECONDS
+
     def tick(self) -> bool:
         """Called every second: a full pass if one is due and the rep is not typing. True if it ran."""
-        if self.saved is None or time.monotonic() - self.last_key < QUIET_SECONDS:
+        if self.saved is None or not self.quiet():
             return False
         if gc.get_count()[2] < self.saved[2]:
             return False

@@ -54,7 +54,9 @@ class UnknownProspect(LookupError):
 
 
 class Book:
-    def __init__(self, folder: Path, *, create: bool = True):
+    def __init__(self, folder: Path, *, create: bool = True, quiet_checkpoints: bool = False):
+        """quiet_checkpoints: a write does not stop to checkpoint the journal (seconds in a large book);
+        the owner calls `checkpoint` when `checkpoint_due` and nobody is waiting (the cockpit screen)."""
         self.folder = Path(folder)
         self._lock = threading.Lock()
         self._pid_index: dict[str, str] | None = None  # prospect id -> doc id, built when first asked
@@ -75,6 +77,7 @@ class Book:
         self._changed(None, None, None, None)
         self._store.prune = self._prune_before
         self._store.checkpointed = self._checkpointed
+        self._store.quiet_checkpoints = quiet_checkpoints
         backups.daily(self._store)
 
     @staticmethod
@@ -84,6 +87,14 @@ class Book:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def checkpoint_due(self) -> bool:
+        return self._store.checkpoint_due()
+
+    def checkpoint(self) -> None:
+        """Fold the journal into the snapshots now (atomic; see storage/journal.py)."""
+        with self._lock:
+            self._store.checkpoint()
 
     def __enter__(self) -> Book:
         return self

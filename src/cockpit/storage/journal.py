@@ -51,6 +51,9 @@ JOURNAL_FILE = "journal.jsonl"
 LOCK_FILE = ".lock"
 HISTORY_TABLES = frozenset({"activities"})
 CHECKPOINT_BYTES = 8 << 20     # a write checkpoints once the journal passes this
+# ...unless the book's checkpoints wait for a quiet moment (the cockpit screen runs them between keys,
+# `checkpoint_due`): then a write checkpoints only past this, so the journal stays bounded anyway.
+QUIET_CHECKPOINT_BYTES = 4 * CHECKPOINT_BYTES
 CLOSE_CHECKPOINT_BYTES = 1 << 20  # close() checkpoints past this (a short CLI run leaves a small journal)
 BULK_OPS = 2000                # a batch this large skips the journal and is checkpointed directly
 FILE_MODE = 0o600
@@ -149,6 +152,7 @@ class JournalStorage(Storage):
         self.listeners: list = []  # listener(table, doc_id, old, new) on each change; (None, ...) on a reload
         self.prune = None  # prune(activities table) before a checkpoint writes it
         self.checkpointed = None  # checkpointed() once a checkpoint has written the snapshots
+        self.quiet_checkpoints = False  # True: checkpoints wait for the owner to call them (up to a cap)
         self._lock_fd = None
         self._needs_repair = False
         self._unindexed = False  # a snapshot was read whole (older layout, other index, hand edit)
@@ -455,7 +459,7 @@ class JournalStorage(Storage):
             os.close(fd)
         self._journal_pos = self._journal_end = start + len(line)
         self._apply(ops)
-        if self._journal_pos > CHECKPOINT_BYTES:
+        if self._journal_pos > (QUIET_CHECKPOINT_BYTES if self.quiet_checkpoints else CHECKPOINT_BYTES):
             self.checkpoint(locked=True)
 
     @contextmanager
@@ -498,6 +502,10 @@ class JournalStorage(Storage):
 
     def journal_size(self) -> int:
         return self._journal_pos
+
+    def checkpoint_due(self) -> bool:
+        """The journal is past the size at which a write would checkpoint it."""
+        return not self.read_only and self._journal_pos > CHECKPOINT_BYTES
 
     # ---- the TinyDB Storage interface ---------------------------------------------------------
 

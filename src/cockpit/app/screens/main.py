@@ -86,6 +86,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.selected_at = clock()
         self.collector = QuietCollector()
         self.pending: Pending | None = None
+        self.quiet_checkpoints = True  # the journal is checkpointed between keys (checkpoint_worker)
 
     @property
     def selected(self) -> str | None:
@@ -280,6 +281,8 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         now = self.clock()
         if self.agenda is None or self.book is None or self.reloading:
             return
+        if self.quiet_checkpoints and self.collector.quiet() and self.book.checkpoint_due():
+            self.checkpoint_worker()
         # A new minute (the list's times, who is callable) or another process's write: read it all again.
         if now.replace(second=0, microsecond=0) != self.agenda.now.replace(second=0, microsecond=0):
             self.reload()
@@ -290,6 +293,23 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
                 self.write_lock.release()
             if changed:
                 self.reload()
+
+    @work(thread=True, exclusive=True, group="checkpoint", exit_on_error=False)
+    def checkpoint_worker(self) -> None:
+        """The journal folded into the snapshots while the rep is not typing (seconds in a large book),
+        instead of inside whichever write crossed the size: a key pressed meanwhile waits its turn."""
+        with self.write_lock:
+            if not self.book.checkpoint_due():
+                return
+            try:
+                self.book.checkpoint()
+            except StorageError as exc:
+                # Not again every second: from now on a write checkpoints once the journal is larger.
+                self.quiet_checkpoints = False
+                self.post_message(Failed(f"Could not fold the journal into the book — {exc}. "
+                                         "Every outcome is safe in the journal."))
+                return
+            self.seen = actions.book_state(self.book)  # our own change: nothing to read again
 
     # ---- the selected prospect ---------------------------------------------------------------
 
