@@ -7,9 +7,12 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from dateutil import tz as dtz
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from cockpit.config import Config, builtin_cadences
 from cockpit.engine import queue
-from cockpit.engine.outcomes import apply_outcome, new_prospect
+from cockpit.engine.outcomes import OUTCOMES, MissingDetail, OutcomeRefused, apply_outcome, new_prospect
 from cockpit.model import NextStep, Prospect
 
 NY = "America/New_York"
@@ -146,3 +149,46 @@ def test_explain_empty(rules, now):
 ])
 def test_humanize(delta, text):
     assert queue.humanize(delta) == text
+
+
+# ---- one prospect placed again (what a keypress does) against the whole list built again ----------
+
+PLACE_RULES = Config(timezone=NY, cadences=builtin_cadences()).rules()
+PLACE_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
+ZONES = (NY, "Europe/London", "Asia/Kolkata", "America/Los_Angeles")
+a_prospect = st.tuples(
+    st.sampled_from(ZONES), st.sampled_from(("cold", "web")),
+    st.integers(min_value=-7 * 24 * 60, max_value=-1),   # created this many minutes before now
+    st.lists(st.tuples(st.sampled_from(tuple(OUTCOMES)), st.integers(min_value=1, max_value=3 * 24 * 60)), max_size=6),
+    st.integers(min_value=-3 * 24 * 60, max_value=24 * 60),  # the next step moved to now + this many minutes
+)
+
+
+def grow(n: int, spec) -> Prospect:
+    zone, lead, created, outcomes, due_shift = spec
+    when = PLACE_NOW + timedelta(minutes=created)
+    p = new_prospect(Prospect(id=f"p{n}", name=f"P {n % 3}", tz=zone, lead_type=lead), when, PLACE_RULES)
+    for outcome, gap in outcomes:
+        when = min(when + timedelta(minutes=gap), PLACE_NOW)
+        try:
+            p = apply_outcome(p, outcome, when, PLACE_RULES, reason="price", when=when + timedelta(days=1)).prospect
+        except (OutcomeRefused, MissingDetail):
+            pass
+    if p.next_step is not None and due_shift % 2:
+        p = replace(p, next_step=replace(p.next_step, due=(PLACE_NOW + timedelta(minutes=due_shift)).replace(microsecond=0)))
+    return p
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=st.lists(a_prospect, min_size=1, max_size=25), pick=st.integers(min_value=0),
+       change=a_prospect)
+def test_placing_one_prospect_again_is_building_the_list_again(specs, pick, change):
+    prospects = [grow(n, spec) for n, spec in enumerate(specs)]
+    agenda = queue.build(prospects, PLACE_NOW, PLACE_RULES)
+    k = pick % len(prospects)
+    changed = replace(grow(k, change), id=prospects[k].id)  # the same prospect, in another state
+    prospects[k] = changed
+    expected = queue.build(prospects, PLACE_NOW, PLACE_RULES)
+    got = queue.placed(agenda, changed, PLACE_RULES)
+    assert got == expected  # today, overdue and break-ups, each in its order
+    assert got.where == expected.where

@@ -6,9 +6,9 @@ speed-to-lead first, then overdue, meetings to confirm, engaged, working, nurtur
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..model import Prospect, utc
@@ -36,6 +36,13 @@ class Agenda:
     today: list[Item]
     overdue: list[Item]
     breakups: list[Item]
+    # prospect id -> its item (in today, and overdue too when late, or in breakups): `placed` finds a
+    # prospect's old place without scanning lists that an imported list can make 10,000 long.
+    where: dict[str, Item] = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.where is None:
+            object.__setattr__(self, "where", {i.prospect.id: i for i in (*self.today, *self.breakups)})
 
 
 def humanize(delta: timedelta) -> str:
@@ -129,19 +136,29 @@ def placed(agenda: Agenda, p: Prospect, rules: Rules) -> Agenda:
     What an outcome (or its undo) changes: that prospect's place, nobody else's. Cheap enough for
     every keypress; `build` stays for everything else (a new minute, another process's changes).
     """
-    def others(items: list[Item]) -> list[Item]:
-        return [i for i in items if i.prospect.id != p.id]
-
-    today, overdue, breakups = others(agenda.today), others(agenda.overdue), others(agenda.breakups)
+    old = agenda.where.get(p.id)
+    today, overdue, breakups = (_without(agenda.today, old, today_order), _without(agenda.overdue, old, overdue_order),
+                                _without(agenda.breakups, old, breakup_order))
+    where = dict(agenda.where)
+    where.pop(p.id, None)
     if p.active and p.next_step is not None and p.next_step.due < end_of_day(agenda.day, rules):
-        entry = item(p, agenda.now, rules)
+        entry = where[p.id] = item(p, agenda.now, rules)
         if is_pending_breakup(p):
             insort(breakups, entry, key=breakup_order)
         else:
             insort(today, entry, key=today_order)
             if entry.late_by > timedelta(0):
                 insort(overdue, entry, key=overdue_order)
-    return Agenda(day=agenda.day, now=agenda.now, today=today, overdue=overdue, breakups=breakups)
+    return Agenda(day=agenda.day, now=agenda.now, today=today, overdue=overdue, breakups=breakups, where=where)
+
+
+def _without(items: list[Item], old: Item | None, order) -> list[Item]:
+    """A copy of `items` without `old`, found by bisecting on its key: no two items share one."""
+    if old is not None:
+        k = bisect_left(items, order(old), key=order)
+        if k < len(items) and items[k].prospect.id == old.prospect.id:
+            return items[:k] + items[k + 1:]
+    return list(items)  # not in this list
 
 
 def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -> str:
