@@ -92,11 +92,17 @@ def rep_day(now: datetime, rules: Rules) -> date:
     return rules.calendar.local(now, rules.rep_tz).date()
 
 
-def item(p: Prospect, now: datetime, rules: Rules) -> Item:
+def item(p: Prospect, now: datetime, rules: Rules, zones: dict | None = None) -> Item:
+    """`zones` keeps, per zone, what depends on nothing else (the time there now, and whether it is
+    inside the calling window): a list of thousands shares a handful of zones."""
     rank, reason = priority(p, now, rules)
     late = max(now - p.next_step.due, timedelta())
-    return Item(prospect=p, rank=rank, reason=reason, callable_now=rules.calendar.in_window(now, p.tz),
-                local_time=rules.calendar.local(now, p.tz), late_by=late)
+    there = zones.get(p.tz) if zones is not None else None
+    if there is None:
+        there = rules.calendar.in_window(now, p.tz), rules.calendar.local(now, p.tz)
+        if zones is not None:
+            zones[p.tz] = there
+    return Item(prospect=p, rank=rank, reason=reason, callable_now=there[0], local_time=there[1], late_by=late)
 
 
 def build(prospects: Iterable[Prospect], now: datetime, rules: Rules, day: date | None = None) -> Agenda:
@@ -104,11 +110,11 @@ def build(prospects: Iterable[Prospect], now: datetime, rules: Rules, day: date 
     now = utc(now)
     day = day or rep_day(now, rules)
     cutoff = end_of_day(day, rules)
-    today, breakups = [], []
+    today, breakups, zones = [], [], {}
     for p in prospects:
         if not p.active or p.next_step is None or p.next_step.due >= cutoff:
             continue
-        entry = item(p, now, rules)
+        entry = item(p, now, rules, zones)
         (breakups if is_pending_breakup(p) else today).append(entry)
     today.sort(key=today_order)
     overdue = sorted((i for i in today if i.late_by > timedelta(0)), key=overdue_order)
