@@ -28,12 +28,11 @@ imports this module (for `Stats`), and only stats should pay for numpy.
 from __future__ import annotations
 
 import math
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from itertools import repeat
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import count, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -134,13 +133,13 @@ class Columns(NamedTuple):
 ARRAYS = ("prospect", "at", "seq", "outcome", "reason", "block", "wrap")  # the per-activity fields of Columns
 
 
-def encode(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Strings as int32 codes into a table of the distinct values, in order first seen."""
+def encode(values: Sequence) -> tuple[np.ndarray, list]:
+    """Values as int32 codes into a table of the distinct values, in order first seen (one hash each)."""
     import numpy as np
 
-    table = list(dict.fromkeys(values))
-    index = {v: k for k, v in enumerate(table)}
-    return np.fromiter(map(index.__getitem__, values), np.int32, len(values)), table
+    index: defaultdict = defaultdict(count().__next__)
+    codes = np.fromiter(map(index.__getitem__, values), np.int32, len(values))
+    return codes, list(index)
 
 
 def wraps_array(wraps: Iterable[float | None]) -> np.ndarray:
@@ -217,14 +216,14 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
 
     # Heat map: dials by the prospect's local weekday x hour.
     zones, known = [], {}
-    for name in sorted({person[0] for person in people.values()}):
+    for name in sorted(set(who.tz)):
         try:
             zones.append(zone(name))
             known[name] = len(zones) - 1
         except UnknownZone:
             pass  # no local hour to file these dials under
-    zone_of_prospect = np.fromiter(map(known.get, who.tz, repeat(-1)), np.intp, len(who.tz))
-    zone_of_row = zone_of_prospect[c.prospect]
+    zone_of_person = np.fromiter(map(known.get, who.tz, repeat(-1)), np.intp, len(who.tz))
+    zone_of_row = (zone_of_person[who.person] if len(who.tz) else who.person)[c.prospect]
     dialled = flags[:, 0].astype(bool)[c.outcome] & (zone_of_row >= 0)
     heat: dict[tuple[int, int], Tally] = {}
     if dialled.any():
@@ -254,43 +253,62 @@ class _Runs(NamedTuple):
 
 
 class _People:
-    """What `people` says of each entry of the prospects table: zone name, lead type (for a prospect
-    missing from `people`: "unknown"), and value codes for the funnel (source "" shown as "—")."""
+    """What `people` says of each entry of the prospects table, as codes per prospect: zone name,
+    lead type (for a prospect missing from `people`: "unknown"), and the funnel's values (source
+    "" shown as "—"). Prospects share few distinct (zone, lead, source, cadence) tuples, so the
+    values are worked out once per tuple and spread to the prospects by indexing."""
 
     def __init__(self, prospects: Sequence[str], people: Mapping[str, Person]):
         import numpy as np
 
-        got = list(map(people.get, prospects))
-        self.known = np.fromiter((g is not None for g in got), bool, len(got))
-        if not self.known.all():
-            got = [("", "unknown", "", "") if g is None else g for g in got]
-        self.tz = list(map(itemgetter(0), got))
-        self.lead, self.leads = encode(list(map(itemgetter(1), got)))
+        self.person, persons = encode(list(map(people.get, prospects)))  # None: not in `people`
+        self.known = np.array([p is not None for p in persons], bool)[self.person]
+        persons = [("", "unknown", "", "") if p is None else p for p in persons]
+        self.tz = [p[0] for p in persons]  # of each person
+        self.lead, self.leads = self._spread([p[1] for p in persons])
         self.funnel = {"lead type": (self.lead, self.leads),
-                       "source": _renamed(*encode(list(map(itemgetter(2), got))), lambda v: v or "—"),
-                       "cadence": encode(list(map(itemgetter(3), got)))}
+                       "source": self._spread([p[2] or "—" for p in persons]),
+                       "cadence": self._spread([p[3] for p in persons])}
 
-
-def _renamed(codes: np.ndarray, table: list[str], name) -> tuple[np.ndarray, list[str]]:
-    """Codes and table with each value renamed; values that become equal share a code."""
-    import numpy as np
-
-    renamed = [name(v) for v in table]
-    index: dict[str, int] = {}
-    remap = np.array([index.setdefault(v, len(index)) for v in renamed], np.int32)
-    return (remap[codes] if len(remap) else codes), list(index)
+    def _spread(self, values: list[str]) -> tuple[np.ndarray, list[str]]:
+        """Codes per prospect from a value per person; equal values share a code."""
+        codes, table = encode(values)
+        return (codes[self.person] if len(codes) else self.person), table
 
 
 def _offset(tz, t: int) -> int:
     return int(datetime.fromtimestamp(t, tz).utcoffset().total_seconds())
 
 
+def _offsets_at(tz, times: np.ndarray) -> np.ndarray:
+    """`_offset` of many times, the per-time calls chained with `map` (no Python frame each)."""
+    import numpy as np
+
+    looked = map(timedelta.total_seconds, map(datetime.utcoffset, map(datetime.fromtimestamp, times.tolist(), repeat(tz))))
+    return np.fromiter(looked, np.float64, len(times)).astype(np.int64)
+
+
+def _day_offsets(tz, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For UTC days (sorted, distinct): the offset at each day's start and at the next day's start.
+    A next day that is in `days` too is not looked up again."""
+    import numpy as np
+
+    after_day = days + 1
+    at = np.minimum(np.searchsorted(days, after_day), len(days) - 1)
+    known = days[at] == after_day
+    looked = _offsets_at(tz, np.concatenate((days, after_day[~known])) * DAY)
+    start, after = looked[:len(days)], np.empty(len(days), np.int64)
+    after[known] = start[at[known]]
+    after[~known] = looked[len(days):]
+    return start, after
+
+
 def _local_seconds(ats: np.ndarray, zone_idx: np.ndarray | None, zones: list, shift: int = 0) -> np.ndarray:
     """Each UTC time (epoch seconds) as local epoch seconds in zones[zone_idx[i]] (zones[0] if None),
     plus `shift`.
 
-    The offset is looked up once per (zone, UTC day); a day whose offset differs at its two ends
-    (the clocks change) is looked up per time."""
+    The offset is looked up once per (zone, UTC day), at the day's start; a day whose offset differs
+    from the next day's start (the clocks change in it, or at midnight UTC) is looked up per time."""
     import numpy as np
 
     n = len(zones)
@@ -298,13 +316,12 @@ def _local_seconds(ats: np.ndarray, zone_idx: np.ndarray | None, zones: list, sh
     if zone_idx is not None:
         keys = keys * n + zone_idx
     values, key_of_row = _groups(keys)
-    offsets = np.empty(len(values), np.int64)
-    changing = np.zeros(len(values), bool)
-    for k, key in enumerate(values.tolist()):
-        day, z = divmod(key, n)
-        a, b = _offset(zones[z], day * DAY), _offset(zones[z], day * DAY + DAY - 1)
-        offsets[k] = a + shift
-        changing[k] = a != b
+    offsets, changing = np.zeros(len(values), np.int64), np.zeros(len(values), bool)
+    for z, tz in enumerate(zones):
+        mine = values % n == z
+        if mine.any():
+            start, after = _day_offsets(tz, values[mine] // n)
+            offsets[mine], changing[mine] = start + shift, start != after
     local = ats + offsets[key_of_row]
     if changing.any():
         rows = np.flatnonzero(changing[key_of_row])
@@ -434,11 +451,13 @@ def _journeys(c: Columns, who: _People, runs: _Runs):
     met[runs.of_row[meetings]] = True
     meeting_run = runs.of_row[meetings]
     lead = who.lead[runs.prospect[meeting_run]]
-    days = ((c.at[meetings] - c.at[runs.start[meeting_run]]) / DAY).tolist()
+    days = (c.at[meetings] - c.at[runs.start[meeting_run]]) / DAY
     lead_seen = _group_min(lead, len(who.leads), runs.seen[meeting_run])
     medians = {}
-    for k in sorted(set(lead.tolist()), key=lead_seen.__getitem__):
-        medians[who.leads[k]] = round(statistics.median(compress_list(days, lead == k)), 1)
+    by_lead = np.lexsort((days, lead))  # each lead type's days in ascending order
+    cuts = np.flatnonzero(np.diff(lead[by_lead])) + 1
+    for rows in sorted(np.split(by_lead, cuts) if len(by_lead) else [], key=lambda rows: lead_seen[lead[rows[0]]]):
+        medians[who.leads[lead[rows[0]]]] = round(_median(days[rows]), 1)
 
     said_no = rows_with("not-interested", "break-up")
     no_rows = np.flatnonzero(said_no)
@@ -472,8 +491,12 @@ def _journeys(c: Columns, who: _People, runs: _Runs):
     return first, met_at, funnel, medians, lost, (recontacted, reengaged)
 
 
-def compress_list(values: list, mask: np.ndarray) -> list:
-    return [v for v, keep in zip(values, mask.tolist(), strict=True) if keep]
+def _median(ascending: np.ndarray) -> float:
+    """statistics.median of values already sorted, with its arithmetic on Python floats."""
+    middle = len(ascending) // 2
+    if len(ascending) % 2:
+        return float(ascending[middle])
+    return (float(ascending[middle - 1]) + float(ascending[middle])) / 2
 
 
 def best_window(heat: dict[tuple[int, int], Tally], length_hours: int, near: int = 9) -> tuple[int, float] | None:

@@ -305,10 +305,12 @@ class Book:
     def people(self) -> dict[str, tuple[str, str, str, str]]:
         """What stats needs of every prospect, read from the stored documents without making Prospects:
         id -> (tz, lead type, source, cadence), with the defaults of model.prospect_from_dict.
-        From book.json's index: no prospect is parsed for it."""
+        From book.json's index: no prospect is parsed for it. Equal tuples are one object: a book has
+        few distinct ones, and stats reads them per prospect (cheaper when they are few and shared)."""
         with self._lock, self._store.reading():
             rows = self._store.rows("prospects")
-        return {pid: (tz or "", lead_type or "cold", source or "", cadence or "cold-call")
+        shared = _Shared()
+        return {pid: shared[(tz or "", lead_type or "cold", source or "", cadence or "cold-call")]
                 for _, (pid, _status, _due, tz, lead_type, source, cadence) in rows}
 
     def add_activities(self, activities: Iterable[Activity]) -> None:
@@ -330,3 +332,11 @@ class Book:
         with self._lock, self._store.writing():
             doc_id = self._meta.get(key) or str(self._store.next_id("meta"))
             self._store.commit([["meta", doc_id, {"key": key, "value": value}]])
+
+
+class _Shared(dict):
+    """shared[value] is the first value equal to it that was asked for."""
+
+    def __missing__(self, value):
+        self[value] = value
+        return value
