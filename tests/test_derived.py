@@ -6,6 +6,7 @@ computation over the history itself (tests/engine/stats_reference.py).
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import sys
@@ -206,6 +207,40 @@ def test_the_book_gives_the_same_figures_with_and_without_its_derived_rows(rules
             assert ordered(figures(fresh, rules, *span)) == ordered(truth(fresh, rules, *span))
         with Book(folder) as again:  # the file as it was written, and the additions and removals since
             assert ordered(figures(again, rules)) == ordered(truth(again, rules))
+
+
+@pytest.mark.parametrize("few", [0, 4096])
+def test_changes_are_merged_into_the_columns_grouped_by_prospect_in_time_order(monkeypatch, few):
+    """Rows of the prospects the changes touch are taken out and put back sorted, by slices (few
+    moved rows) or through a mask (many): the same columns either way, and the same as sorting all."""
+    from cockpit.engine.stats import columns_of
+    from cockpit.storage import derived
+
+    monkeypatch.setattr(derived, "FEW_MOVED", few)
+    rng = random.Random(5)
+    rows = [(f"p{rng.randrange(40)}", rng.randrange(10**6), n, rng.choice(OUTCOMES), rng.choice(("", "price")),
+             rng.choice(("", "b1")), rng.choice((None, rng.random()))) for n in range(1, 3000)]
+    table = sorted(rows[:2000])
+    merged = derived.DerivedRows(None, columns_of(table))
+    removed = {row[2] for row in rng.sample(table, 300)} | {row[2] for row in table if row[0] == "p7"}
+    merged.changes = {n: None for n in removed}
+    merged.changes.update({row[2]: row for row in rows[2000:] + [("new", 5, 9999, "email", "", "", 3.5)]})
+    expected = sorted(row for row in rows + [("new", 5, 9999, "email", "", "", 3.5)] if row[2] not in removed)
+    columns = merged.columns()
+    got = zip([columns.prospects[p] for p in columns.prospect.tolist()], columns.at.tolist(), columns.seq.tolist(),
+              strict=True)
+    assert sorted(got) == [row[:3] for row in expected]
+    runs = [columns.prospects[p] for p in columns.prospect.tolist()]
+    assert len(set(runs)) == len([p for k, p in enumerate(runs) if k == 0 or runs[k - 1] != p])  # grouped
+    for k in range(1, len(runs)):
+        if runs[k] == runs[k - 1]:
+            assert (columns.at[k - 1], columns.seq[k - 1]) < (columns.at[k], columns.seq[k])  # in time order
+    by_seq = {row[2]: row for row in expected}
+    for k, seq in enumerate(columns.seq.tolist()):
+        p, at, _, outcome, reason, block, wrap = by_seq[seq]
+        assert (columns.outcomes[columns.outcome[k]], columns.reasons[columns.reason[k]],
+                columns.blocks[columns.block[k]]) == (outcome, reason, block)
+        assert (wrap is None and math.isnan(columns.wrap[k])) or columns.wrap[k] == wrap
 
 
 # ---- what must invalidate them ----------------------------------------------------------------

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 DERIVED_FILE = "derived-activities.bin"
 MAGIC = b"cockpit-derived-activities 2\n"  # 2: numpy columns, wrap-up in the body
 ACTIVITIES = "activities"
+FEW_MOVED = 4096  # up to this many rows moved by changes, the rest is copied as slices, not through a mask
 
 Stamp = tuple  # ((history gen, inode, size, mtime_ns), (journal inode, gen), journal offset)
 
@@ -168,12 +169,20 @@ class DerivedRows:
         new["at"], new["seq"] = (np.array([row[k] for row in added], np.int64) for k in (1, 2))
         new["wrap"] = wraps_array(row[6] for row in added)
         hit = np.isin(base.seq, np.fromiter(self.changes, np.int64, len(self.changes)))
-        moved = np.isin(base.prospect, np.union1d(base.prospect[hit], new["prospect"]))
-        again = moved & ~hit  # rows of the touched prospects that stay
+        touched = np.zeros(len(tables["prospects"]), bool)
+        touched[base.prospect[hit]] = touched[new["prospect"]] = True
+        moved = np.flatnonzero(touched[base.prospect])  # the rows of the touched prospects: few
+        again = moved[~hit[moved]]  # those that stay
         extra = {name: np.concatenate((getattr(base, name)[again], new[name])) for name in ARRAYS}
         order = np.lexsort((extra["seq"], extra["at"], extra["prospect"]))
-        kept = ~moved
-        return base._replace(**{name: np.concatenate((getattr(base, name)[kept], extra[name][order]))
+        if len(moved) <= FEW_MOVED:  # every other row is kept, in the stretches between: one copy per column
+            kept = [(a, b) for a, b in zip([0, *(moved + 1).tolist()], [*moved.tolist(), len(base.seq)], strict=True)
+                    if a < b]
+            return base._replace(**{name: np.concatenate([getattr(base, name)[a:b] for a, b in kept]
+                                                         + [extra[name][order]]) for name in ARRAYS}, **tables)
+        stay = np.ones(len(base.seq), bool)
+        stay[moved] = False
+        return base._replace(**{name: np.concatenate((getattr(base, name)[stay], extra[name][order]))
                                 for name in ARRAYS}, **tables)
 
     def fold(self) -> DerivedRows:
@@ -237,7 +246,7 @@ def load(folder: Path) -> DerivedRows | None:
         for name, key in _TABLES.items():
             table = header[key]
             codes = columns[name]
-            if (not all(type(v) is str for v in table) or len(set(table)) != len(table)
+            if (not set(map(type, table)) <= {str} or len(set(table)) != len(table)
                     or (n and (int(codes.min()) < 0 or int(codes.max()) >= len(table)))):
                 return None
             tables[name + "s"] = table
