@@ -9,14 +9,17 @@ Design, for a log of hundreds of thousands of activities:
   derived from its history and in step with the journal (storage/derived.py: a rebuildable cache
   in the book folder, loaded straight into arrays). `compute` (Activity objects) and
   `compute_rows` (rows in any order) give the same figures for tests and small logs.
-- Every per-activity pass is a numpy operation (masks, `bincount`, `cumsum`), so it runs in C;
-  Python loops only over groups (days, zones, blocks, lead types), never over activities.
+- Every per-activity pass is a numpy operation (masks, `bincount`, `cumsum`), so it runs in C.
+  Python loops only over groups (days, zone-days, blocks, lead types, distinct people) and over
+  the activities of a day on which the clocks change.
 - The columns come grouped by prospect, each prospect's rows in time order: a prospect's journey
   (attempt numbers, first connect, first no) is then one run of rows, read with running counts.
-- Time zones: an offset per (zone, UTC day), looked up once, not a conversion per activity; only
-  on a day the clocks change is each activity converted by itself. Exact for any offset.
+- Time zones: the offset at the start of each (zone, UTC day) is looked up once, not a conversion
+  per activity; a day whose offset differs from the next day's start is one on which the clocks
+  change, and there each activity is converted by itself. Exact for any offset.
 - Averages of wrap-up times are `math.fsum` over each group's values, exact whatever the order;
-  medians are `statistics.median` over Python floats: the same figures to the last bit.
+  medians are the middle of numpy-sorted values with `statistics.median`'s arithmetic on Python
+  floats: the figures of the plain loop to the last bit.
 - Equal counts (lost reasons, funnel rows, lead types, blocks) are listed in the order first seen,
   going through prospects in history order: the order of the one-activity-at-a-time loop kept
   as the oracle in tests/engine/stats_reference.py.
@@ -167,7 +170,7 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
 
     Time zones become UTC offsets once per (zone, UTC day), not once per activity; only a day on
     which the clocks change is looked up per activity. Counting is `bincount` over codes (group *
-    number of outcomes + outcome); Python loops only over groups and over the offsets."""
+    number of outcomes + outcome), turned into Tallies once per group."""
     import numpy as np
 
     rep_tz = zone(rules.rep_tz)
@@ -223,7 +226,7 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
         except UnknownZone:
             pass  # no local hour to file these dials under
     zone_of_person = np.fromiter(map(known.get, who.tz, repeat(-1)), np.intp, len(who.tz))
-    zone_of_row = (zone_of_person[who.person] if len(who.tz) else who.person)[c.prospect]
+    zone_of_row = zone_of_person[who.person][c.prospect]
     dialled = flags[:, 0].astype(bool)[c.outcome] & (zone_of_row >= 0)
     heat: dict[tuple[int, int], Tally] = {}
     if dialled.any():
@@ -253,10 +256,11 @@ class _Runs(NamedTuple):
 
 
 class _People:
-    """What `people` says of each entry of the prospects table, as codes per prospect: zone name,
-    lead type (for a prospect missing from `people`: "unknown"), and the funnel's values (source
-    "" shown as "—"). Prospects share few distinct (zone, lead, source, cadence) tuples, so the
-    values are worked out once per tuple and spread to the prospects by indexing."""
+    """What `people` says of each entry of the prospects table. Prospects share few distinct
+    (zone, lead type, source, cadence) tuples, "persons": each prospect gets the code of its person
+    (`person`), values are worked out once per person (`tz`: zone names) and spread to the
+    prospects by indexing (`lead`, `funnel`: codes per prospect). A prospect missing from `people`
+    is not `known`; its lead type is "unknown". The funnel shows source "" as "—"."""
 
     def __init__(self, prospects: Sequence[str], people: Mapping[str, Person]):
         import numpy as np
@@ -273,7 +277,7 @@ class _People:
     def _spread(self, values: list[str]) -> tuple[np.ndarray, list[str]]:
         """Codes per prospect from a value per person; equal values share a code."""
         codes, table = encode(values)
-        return (codes[self.person] if len(codes) else self.person), table
+        return codes[self.person], table
 
 
 def _offset(tz, t: int) -> int:
@@ -378,20 +382,50 @@ def _tallies(counts: np.ndarray, flags: np.ndarray, wraps: dict[int, float]) -> 
 
 
 def _wrap_means(group: np.ndarray, wrap: np.ndarray) -> dict[int, float]:
-    """The average wrap-up of each group that has one, to 0.1 s: `math.fsum` over each group's
-    values (exact, so the order rows come in does not change the last bit)."""
+    """The average wrap-up of each group that has one, to 0.1 s, as `round(math.fsum(values) / n, 1)`
+    gives it, whatever the order of the values.
+
+    Sums by `bincount` (in C, not exact) settle nearly every group: the exact mean lies within a
+    proven error bound of the sum's, and when both ends of that interval round alike, so does the
+    exact mean. A group whose interval crosses a rounding boundary is summed again with fsum."""
     import numpy as np
 
     has = ~np.isnan(wrap)
     if not has.any():
         return {}
     group, wrap = group[has], wrap[has]
-    order = np.argsort(group, kind="stable")
-    group, values = group[order], wrap[order].tolist()
-    cuts = (np.flatnonzero(np.diff(group)) + 1).tolist()
-    bounds = zip([0, *cuts], [*cuts, len(values)], strict=True)
-    return {key: round(math.fsum(values[a:b]) / (b - a), 1) for key, (a, b) in zip(group[[0, *cuts]].tolist(), bounds,
-                                                                                    strict=True)}
+    size = int(group.max()) + 1
+    n = np.bincount(group, minlength=size)
+    present = np.flatnonzero(n)
+    n = n[present]
+    mean = np.bincount(group, wrap, size)[present] / n
+    # Sequential summation errs by at most (n - 1)u * sum|x|; fsum and the divisions add a few u
+    # more (u = 2**-53). Twice that, so the interval's own rounding cannot matter.
+    slack = (n + 4) * 2.0**-52 * np.bincount(group, np.abs(wrap), size)[present] / n
+    means = {}
+    unsure = []
+    for key, m, low, high in zip(present.tolist(), mean.tolist(), (mean - slack).tolist(), (mean + slack).tolist(),
+                                 strict=True):
+        rounded = round(m, 1)
+        if _alike(round(low, 1), rounded) and _alike(rounded, round(high, 1)):
+            means[key] = rounded
+        else:
+            unsure.append(key)
+    if unsure:
+        again = np.zeros(size, bool)
+        again[unsure] = True
+        rows = again[group]
+        group, wrap = group[rows], wrap[rows]
+        order = np.argsort(group, kind="stable")
+        group, values = group[order], wrap[order].tolist()
+        cuts = (np.flatnonzero(np.diff(group)) + 1).tolist()
+        for key, a, b in zip(group[[0, *cuts]].tolist(), [0, *cuts], [*cuts, len(values)], strict=True):
+            means[key] = round(math.fsum(values[a:b]) / (b - a), 1)
+    return means
+
+
+def _alike(a: float, b: float) -> bool:
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)  # 0.0 and -0.0 print differently
 
 
 def _firsts(rows: np.ndarray, run_of_row: np.ndarray) -> np.ndarray:
