@@ -279,9 +279,9 @@ class Book:
         return (activity_from_dict(r) for r in rows)
 
     def activity_columns(self):
-        """Every activity as stats reads it (engine.stats.Columns), without parsing history.json when
-        the derived rows are up to date: see storage/derived.py. Missing, stale or damaged derived
-        rows are rebuilt from the history (and written again), never an error."""
+        """Every activity as stats reads it (engine.stats.Columns: numpy arrays), without parsing
+        history.json when the derived rows are up to date: see storage/derived.py. Missing, stale or
+        damaged derived rows are rebuilt from the history (and written again), never an error."""
         with self._lock, self._store.reading():
             rows = self._derived
             if rows is None or not rows.catch_up(self.folder):
