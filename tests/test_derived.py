@@ -171,13 +171,20 @@ def test_equal_counts_come_in_the_order_first_seen_in_a_range_after_most_of_the_
         assert ordered(figures(book, rules, *span)) == ordered(truth(book, rules, *span))
 
 
-def test_an_empty_log_and_an_empty_range(rules):
+def test_an_empty_log_and_an_empty_range(rules, tmp_path):
     for span in ((None, None), (date(2026, 10, 20), date(2026, 10, 21))):
         assert replace(compute([], {}, rules, NOW, *span), suggestions=[]) == reference([], {}, rules, NOW, *span)
     acts, prospects = make([(0, 60 * k, "voicemail", "", "", 12.5) for k in range(40)], [ZONES[0:1] * 4] * 8)
     empty = (date(2027, 1, 1), None)
     assert replace(compute(acts, prospects, rules, NOW, *empty), suggestions=[]) == reference(acts, prospects, rules,
                                                                                                NOW, *empty)
+    with Book(tmp_path / "empty") as book:  # no activity at all: the file holds no rows
+        book.add(prospects.values())
+        assert figures(book, rules) == truth(book, rules)
+    with Book(tmp_path / "empty") as book:
+        got = figures(book, rules)
+        assert not history_loaded(book)  # read from the file
+        assert got == truth(book, rules)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -320,7 +327,7 @@ def test_a_history_replaced_under_the_same_name_is_not_trusted(demo, demo_rules,
 
 # ---- the file -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("damage", ["garbage", "cut", "flipped", "other byte order"])
+@pytest.mark.parametrize("damage", ["garbage", "cut", "flipped", "other byte order", "older format"])
 def test_a_damaged_file_is_rebuilt_silently(demo, demo_rules, damage):
     with Book(demo) as book:
         expected = figures(book, demo_rules)
@@ -332,6 +339,8 @@ def test_a_damaged_file_is_rebuilt_silently(demo, demo_rules, damage):
         path.write_bytes(data[: len(data) - 7])
     elif damage == "flipped":
         path.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
+    elif damage == "older format":
+        path.write_bytes(data.replace(b"cockpit-derived-activities 2\n", b"cockpit-derived-activities 1\n", 1))
     else:
         swapped = b'"big"' if b'"little"' in data else b'"little"'
         path.write_bytes(data.replace(b'"little"', swapped).replace(b'"big"', swapped, 1))
