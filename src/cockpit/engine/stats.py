@@ -498,12 +498,11 @@ def _journeys(c: Columns, who: _People, runs: _Runs):
     labels: dict[str, int] = {}
     label_of_reason = np.array([labels.setdefault(r or "other", len(labels)) for r in c.reasons], np.intp)
     break_up = labels.setdefault("no response (break-up)", len(labels))
-    label = np.where(rows_with("not-interested")[no_rows], label_of_reason[c.reason[no_rows]] if len(c.reasons)
-                     else break_up, break_up)
-    counts = np.bincount(label, minlength=len(labels))
+    label = np.where(rows_with("not-interested")[no_rows], label_of_reason[c.reason[no_rows]], break_up)
     seen = _first_seen(label, np.lexsort((no_rows, runs.seen[runs.of_row[no_rows]])), len(labels))
-    names, counts = list(labels), counts.tolist()
-    lost = {names[k]: counts[k] for k in sorted((k for k, v in enumerate(counts) if v), key=lambda k: (-counts[k], seen[k]))}
+    names, counts = list(labels), np.bincount(label, minlength=len(labels)).tolist()
+    lost = {names[k]: counts[k]
+            for k in sorted((k for k, v in enumerate(counts) if v), key=lambda k: (-counts[k], seen[k]))}
 
     first_no = _firsts(no_rows, runs.of_row)
     last = runs.end[runs.of_row[first_no]] - 1
