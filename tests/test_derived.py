@@ -6,7 +6,9 @@ computation over the history itself (tests/engine/stats_reference.py).
 
 from __future__ import annotations
 
+import math
 import os
+import random
 import sys
 import tempfile
 from dataclasses import replace
@@ -43,6 +45,20 @@ def truth(book: Book, rules, start=None, end=None):
     return reference(list(book.activities()), {p.id: p for p in book.prospects()}, rules, NOW, start, end)
 
 
+def ordered(s):
+    """The figures and the order of everything listed by count: equal dicts may list their keys in
+    another order, and equal counts must come in the order first seen, as the reference has them."""
+    return s, [list(d.items()) for d in (s.first_connect_attempts, s.meetings_by_attempt, s.funnel,
+                                          s.days_to_meeting, s.lost_reasons)]
+
+
+def remove(book: Book, activities: list[Activity]) -> None:
+    """Remove activities as undo does: one journal line of removals."""
+    with book._lock, book._store.writing():
+        keys = [book._activity_key(a.id) for a in activities]
+        book._store.commit([["activities", key, None] for key in keys if key is not None])
+
+
 @pytest.fixture
 def demo(tmp_path) -> Path:
     folder = tmp_path / "demo"
@@ -70,7 +86,7 @@ activity = st.tuples(
     st.one_of(st.none(), st.floats(0, 600).map(lambda w: round(w, 1))),
 )
 log = st.lists(activity, max_size=120)
-people = st.lists(st.tuples(st.sampled_from(ZONES), st.sampled_from(("cold", "web")),
+people = st.lists(st.tuples(st.sampled_from(ZONES), st.sampled_from(("cold", "web", "referral")),
                             st.sampled_from(("", "hubspot")), st.sampled_from(("cold-call", "nurture"))),
                   min_size=8, max_size=8)
 START = datetime(2026, 10, 20, tzinfo=timezone.utc)  # the clocks change on 25 Oct and 1 Nov in these zones
@@ -85,35 +101,153 @@ def make(log, people) -> tuple[list[Activity], dict[str, Prospect]]:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(log=log, people=people, window=st.tuples(st.integers(0, 45), st.integers(0, 45)))
-def test_rows_give_the_figures_of_the_plain_computation(rules, log, people, window):
+@given(log=log, people=people, window=st.tuples(st.integers(0, 45), st.integers(0, 45)), one=st.booleans())
+def test_rows_give_the_figures_of_the_plain_computation(rules, log, people, window, one):
+    if one:  # a single prospect: one run holds every row
+        log = [(0, *rest) for _p, *rest in log]
     acts, prospects = make(log, people)
     first, last = sorted(window)
     start, end = date(2026, 10, 18) + timedelta(days=first), date(2026, 10, 18) + timedelta(days=last)
-    for span in ((None, None), (start, end), (start, None)):
-        expected = reference(acts, prospects, rules, NOW, *span)
-        assert replace(compute(acts, prospects, rules, NOW, *span), suggestions=[]) == expected
+    for span in ((None, None), (start, end), (start, None), (None, end)):
+        expected = ordered(reference(acts, prospects, rules, NOW, *span))
+        assert ordered(replace(compute(acts, prospects, rules, NOW, *span), suggestions=[])) == expected
         shuffled = list(reversed(rows_of(acts)))  # any order in: the rows are sorted first
-        assert replace(compute_rows(shuffled, people_of(prospects.values()), rules, NOW, *span),
-                       suggestions=[]) == expected
+        assert ordered(replace(compute_rows(shuffled, people_of(prospects.values()), rules, NOW, *span),
+                               suggestions=[])) == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(log=log, people=people, lost=st.sets(st.integers(0, 7), min_size=1))
+def test_dials_of_prospects_in_an_unknown_zone_are_left_out_of_the_heat_map_only(rules, log, people, lost):
+    """A zone the tz database does not know gives no local hour: those dials count everywhere but
+    in the heat map (the reference has no such case: it is built from two of its answers)."""
+    acts, prospects = make(log, people)
+    nowhere = {pid: replace(p, tz="Nowhere/Atlantis") if int(pid[1:]) in lost else p for pid, p in prospects.items()}
+    expected = reference(acts, prospects, rules, NOW)
+    if expected.enough:
+        without = reference(acts, {pid: p for pid, p in prospects.items() if int(pid[1:]) not in lost}, rules, NOW)
+        expected = replace(expected, heat=without.heat)
+    assert ordered(replace(compute(acts, nowhere, rules, NOW), suggestions=[])) == ordered(expected)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_larger_log_with_wrap_ups_and_blocks_everywhere(rules, seed):
+    """Thousands of rows with unrounded wrap-up times: averages are math.fsum, to the last bit."""
+    rng = random.Random(seed)
+    prospects = {f"p{k}": Prospect(id=f"p{k}", name="P", tz=rng.choice(ZONES), lead_type=rng.choice(("cold", "web")),
+                                   source=rng.choice(("", "list", "—")), cadence=rng.choice(("cold-call", "nurture")))
+                 for k in range(150)}
+    acts = [Activity(id=f"a{n}", prospect_id=f"p{rng.randrange(160)}", outcome=rng.choice(OUTCOMES),
+                     at=START + timedelta(seconds=rng.randrange(40 * 86400)), reason=rng.choice(("", "price", "timing")),
+                     block=rng.choice(("", f"b{rng.randrange(30)}")),
+                     wrap_seconds=rng.choice((None, rng.uniform(0, 900), rng.random() * 1e-3)))
+            for n in range(4000)]
+    for span in ((None, None), (date(2026, 10, 24), date(2026, 11, 2))):
+        expected = ordered(reference(acts, prospects, rules, NOW, *span))
+        assert ordered(replace(compute(acts, prospects, rules, NOW, *span), suggestions=[])) == expected
+
+
+def test_equal_counts_come_in_the_order_first_seen_in_a_range_after_most_of_the_history(rules, tmp_path):
+    """Prospects first seen late in the history (past the number of rows in the range) still order
+    equal counts by when they were first seen: p9 (timing, web) before p1 (price, cold)."""
+    old = [Activity(id=f"o{k}", prospect_id="p0", outcome="voicemail", at=START + timedelta(hours=k)) for k in range(100)]
+    late = datetime(2026, 11, 2, 15, tzinfo=timezone.utc)
+    recent = []
+    for pid, reason in (("p9", "timing"), ("p1", "price")):
+        recent += [Activity(id=f"{pid}v{k}", prospect_id=pid, outcome="voicemail", at=late + timedelta(days=k % 2, minutes=k))
+                   for k in range(12)]
+        recent += [Activity(id=f"{pid}m", prospect_id=pid, outcome="meeting", at=late + timedelta(days=1, hours=2)),
+                   Activity(id=f"{pid}x", prospect_id=pid, outcome="not-interested", reason=reason,
+                            at=late + timedelta(days=1, hours=3))]
+    prospects = {pid: Prospect(id=pid, name=pid, tz=ZONES[0], lead_type=lead, cadence="cold-call")
+                 for pid, lead in (("p0", "cold"), ("p9", "web"), ("p1", "cold"))}
+    acts, span = old + recent, (date(2026, 11, 1), None)
+    expected = ordered(reference(acts, prospects, rules, NOW, *span))
+    assert list(expected[0].lost_reasons) == ["timing", "price"] and list(expected[0].days_to_meeting) == ["web", "cold"]
+    assert ordered(replace(compute(acts, prospects, rules, NOW, *span), suggestions=[])) == expected
+    with Book(tmp_path / "late") as book:
+        book.add(prospects.values())
+        book.add_activities(acts)
+        assert ordered(figures(book, rules, *span)) == ordered(truth(book, rules, *span))
+
+
+def test_an_empty_log_and_an_empty_range(rules, tmp_path):
+    for span in ((None, None), (date(2026, 10, 20), date(2026, 10, 21))):
+        assert replace(compute([], {}, rules, NOW, *span), suggestions=[]) == reference([], {}, rules, NOW, *span)
+    acts, prospects = make([(0, 60 * k, "voicemail", "", "", 12.5) for k in range(40)], [ZONES[0:1] * 4] * 8)
+    empty = (date(2027, 1, 1), None)
+    assert replace(compute(acts, prospects, rules, NOW, *empty), suggestions=[]) == reference(acts, prospects, rules,
+                                                                                               NOW, *empty)
+    with Book(tmp_path / "empty") as book:  # no activity at all: the file holds no rows
+        book.add(prospects.values())
+        assert figures(book, rules) == truth(book, rules)
+    with Book(tmp_path / "empty") as book:
+        got = figures(book, rules)
+        assert not history_loaded(book)  # read from the file
+        assert got == truth(book, rules)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(log=log, people=people, cut=st.integers(0, 120))
-def test_the_book_gives_the_same_figures_with_and_without_its_derived_rows(rules, log, people, cut):
+@given(log=log, people=people, cut=st.integers(0, 120), dropped=st.sets(st.integers(0, 119), max_size=30),
+       gone=st.integers(0, 8), window=st.tuples(st.integers(0, 45), st.integers(0, 45)))
+def test_the_book_gives_the_same_figures_with_and_without_its_derived_rows(rules, log, people, cut, dropped, gone,
+                                                                            window):
     acts, prospects = make(log, people)
+    first, last = sorted(window)
+    span = (date(2026, 10, 18) + timedelta(days=first), date(2026, 10, 18) + timedelta(days=last))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "book"
         with Book(folder) as book:
             book.add(prospects.values())
             book.add_activities(acts[:cut])
-            assert figures(book, rules) == truth(book, rules)  # built from the history, then written
+            assert ordered(figures(book, rules)) == ordered(truth(book, rules))  # built from the history, then written
             book.add_activities(acts[cut:])  # journal lines past the stamp
-            assert figures(book, rules) == truth(book, rules)
+            assert ordered(figures(book, rules)) == ordered(truth(book, rules))
+            assert ordered(figures(book, rules, *span)) == ordered(truth(book, rules, *span))
         with Book(folder) as fresh:  # another process: the file plus the journal
             assert (folder / DERIVED_FILE).exists()
-            assert figures(fresh, rules) == reference(acts, prospects, rules, NOW)
+            assert ordered(figures(fresh, rules)) == ordered(reference(acts, prospects, rules, NOW))
             assert not history_loaded(fresh)
+            # removals as undo makes them, some rows and every row of one prospect, read from the journal
+            remove(fresh, [a for n, a in enumerate(acts) if n in dropped or a.prospect_id == f"p{gone}"])
+            assert ordered(figures(fresh, rules)) == ordered(truth(fresh, rules))
+            assert ordered(figures(fresh, rules, *span)) == ordered(truth(fresh, rules, *span))
+        with Book(folder) as again:  # the file as it was written, and the additions and removals since
+            assert ordered(figures(again, rules)) == ordered(truth(again, rules))
+
+
+@pytest.mark.parametrize("few", [0, 4096])
+def test_changes_are_merged_into_the_columns_grouped_by_prospect_in_time_order(monkeypatch, few):
+    """Rows of the prospects the changes touch are taken out and put back sorted, by slices (few
+    moved rows) or through a mask (many): the same columns either way, and the same as sorting all."""
+    from cockpit.engine.stats import columns_of
+    from cockpit.storage import derived
+
+    monkeypatch.setattr(derived, "FEW_MOVED", few)
+    rng = random.Random(5)
+    rows = [(f"p{rng.randrange(40)}", rng.randrange(10**6), n, rng.choice(OUTCOMES), rng.choice(("", "price")),
+             rng.choice(("", "b1")), rng.choice((None, rng.random()))) for n in range(1, 3000)]
+    table = sorted(rows[:2000])
+    merged = derived.DerivedRows(None, columns_of(table))
+    removed = {row[2] for row in rng.sample(table, 300)} | {row[2] for row in table if row[0] == "p7"}
+    merged.changes = {n: None for n in removed}
+    merged.changes.update({row[2]: row for row in rows[2000:] + [("new", 5, 9999, "email", "", "", 3.5)]})
+    expected = sorted(row for row in rows + [("new", 5, 9999, "email", "", "", 3.5)] if row[2] not in removed)
+    columns = merged.columns()
+    got = zip([columns.prospects[p] for p in columns.prospect.tolist()], columns.at.tolist(), columns.seq.tolist(),
+              strict=True)
+    assert sorted(got) == [row[:3] for row in expected]
+    runs = [columns.prospects[p] for p in columns.prospect.tolist()]
+    assert len(set(runs)) == len([p for k, p in enumerate(runs) if k == 0 or runs[k - 1] != p])  # grouped
+    for k in range(1, len(runs)):
+        if runs[k] == runs[k - 1]:
+            assert (columns.at[k - 1], columns.seq[k - 1]) < (columns.at[k], columns.seq[k])  # in time order
+    by_seq = {row[2]: row for row in expected}
+    for k, seq in enumerate(columns.seq.tolist()):
+        p, at, _, outcome, reason, block, wrap = by_seq[seq]
+        assert (columns.outcomes[columns.outcome[k]], columns.reasons[columns.reason[k]],
+                columns.blocks[columns.block[k]]) == (outcome, reason, block)
+        assert (wrap is None and math.isnan(columns.wrap[k])) or columns.wrap[k] == wrap
 
 
 # ---- what must invalidate them ----------------------------------------------------------------
@@ -193,7 +327,7 @@ def test_a_history_replaced_under_the_same_name_is_not_trusted(demo, demo_rules,
 
 # ---- the file -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("damage", ["garbage", "cut", "flipped", "other byte order"])
+@pytest.mark.parametrize("damage", ["garbage", "cut", "flipped", "other byte order", "older format"])
 def test_a_damaged_file_is_rebuilt_silently(demo, demo_rules, damage):
     with Book(demo) as book:
         expected = figures(book, demo_rules)
@@ -205,6 +339,8 @@ def test_a_damaged_file_is_rebuilt_silently(demo, demo_rules, damage):
         path.write_bytes(data[: len(data) - 7])
     elif damage == "flipped":
         path.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
+    elif damage == "older format":
+        path.write_bytes(data.replace(b"cockpit-derived-activities 2\n", b"cockpit-derived-activities 1\n", 1))
     else:
         swapped = b'"big"' if b'"little"' in data else b'"little"'
         path.write_bytes(data.replace(b'"little"', swapped).replace(b'"big"', swapped, 1))

@@ -64,6 +64,14 @@ def test_the_way_to_the_first_frame_loads_neither_tinydb_nor_the_subcommands():
     assert "cockpit.app.screens.main" in loaded  # the probe sees what it should
     assert not {m for m in loaded if m.startswith("tinydb") or m.startswith("cockpit.storage")}
     assert not loaded & {"cockpit.commands.agenda", "cockpit.commands.stats", "cockpit.commands.exchange"}
+    assert "numpy" not in loaded_after_import(["cockpit.cli", "cockpit.commands.tui", "cockpit.app.app"])
+
+
+def test_numpy_loads_only_when_stats_are_computed():
+    """Every command imports engine.stats (for `Stats`) and the storage (derived rows): numpy, tens of
+    milliseconds of start-up, is imported inside the functions that compute."""
+    assert "numpy" not in loaded_after_import(NO_SCREEN)
+    assert "numpy" in loaded_after_import(["numpy"])  # the probe is able to see it
 
 
 @pytest.mark.parametrize("path", sorted((SRC / "engine").rglob("*.py")), ids=lambda p: p.name)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta, timezone
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cockpit.engine.stats import compute
 from cockpit.model import Activity, Prospect
@@ -108,3 +112,41 @@ def test_accepting_a_suggestion_changes_the_book_settings_and_nothing_else(tmp_p
     assert config.load(tmp_path).cadences["cold-call"].attempts_max == 9
     after = (tmp_path / "cockpit.toml").read_text()
     assert before.splitlines()[0] == after.splitlines()[0]  # the rep's comments survive
+
+
+# ---- wrap-up averages: fast sums, the figure of fsum ---------------------------------------------
+
+wrap_value = st.one_of(
+    st.floats(0, 900, allow_nan=False),
+    st.integers(0, 9000).map(lambda k: k / 20),  # means on the rounding boundaries: x.x5
+    st.sampled_from((0.0, 12.25, 0.05, 0.15, 1e-300, 5e-324, 1e15, 2.0**53)),
+    st.floats(-1e-3, 1e-3, allow_nan=False),  # signs around zero: 0.0 and -0.0 print differently
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.one_of(st.none(), wrap_value)), max_size=80))
+def test_wrap_up_averages_are_those_of_fsum(rows):
+    import numpy as np
+
+    from cockpit.engine.stats import _wrap_means
+
+    groups = np.array([g for g, _w in rows], np.intp)
+    wraps = np.array([math.nan if w is None else w for _g, w in rows], np.float64)
+    expected = {}
+    for g in sorted({g for g, w in rows if w is not None}):
+        values = [w for k, w in rows if k == g and w is not None]
+        expected[g] = round(math.fsum(values) / len(values), 1)
+    got = _wrap_means(groups, wraps)
+    assert {k: repr(v) for k, v in got.items()} == {k: repr(v) for k, v in expected.items()}
+
+
+def test_many_wrap_ups_on_a_rounding_boundary_are_exact():
+    import numpy as np
+
+    from cockpit.engine.stats import _wrap_means
+
+    wraps = np.array([12.25] * 1000 + [0.1] * 999 + [0.2] * 1, np.float64)  # 12.25 rounds to 12.2
+    groups = np.array([0] * 1000 + [1] * 1000, np.intp)
+    expected = [round(math.fsum(wraps[:1000].tolist()) / 1000, 1), round(math.fsum(wraps[1000:].tolist()) / 1000, 1)]
+    assert _wrap_means(groups, wraps) == dict(enumerate(expected))

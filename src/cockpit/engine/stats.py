@@ -1,40 +1,51 @@
 """Timing is learned, not guessed: what the rep's own log says about when calls connect.
 
-Every figure the stats screen and `cockpit stats` show comes from `compute_columns`. Pure: plain
-columns in (no Activity objects, no storage, no clock: `now` is passed), frozen data out.
+Every figure the stats screen and `cockpit stats` show comes from `compute_columns`. Pure: columns
+in (no Activity objects, no storage, no clock: `now` is passed), frozen data out.
 
 Design, for a log of hundreds of thousands of activities:
-- Stats never re-reads and re-objectifies the whole history. It reads seven plain fields per
-  activity (`Columns`), which the book keeps derived from its history and in step with the journal
-  (storage/derived.py: a rebuildable cache in the book folder, stamped with the files it came
-  from). `compute` (Activity objects) and `compute_rows` (rows in any order) give the same figures
-  for tests and small logs.
+- Stats never re-reads and re-objectifies the whole history. It reads seven fields per activity
+  (`Columns`: numpy arrays, strings as integer codes into a table of values), which the book keeps
+  derived from its history and in step with the journal (storage/derived.py: a rebuildable cache
+  in the book folder, loaded straight into arrays). `compute` (Activity objects) and
+  `compute_rows` (rows in any order) give the same figures for tests and small logs.
+- Every per-activity pass is a numpy operation (masks, `bincount`, `cumsum`), so it runs in C.
+  Python loops only over groups (days, zone-days, blocks, lead types, distinct people) and over
+  the activities of a day on which the clocks change.
 - The columns come grouped by prospect, each prospect's rows in time order: a prospect's journey
   (attempt numbers, first connect, first no) is then one run of rows, read with running counts.
-- Time zones: an offset per (zone, UTC day), looked up once, not a conversion per activity; only
-  on a day the clocks change is each activity converted by itself. Exact for any offset.
-- Counting is `Counter` over `map`/`compress` chains, so the per-activity work runs in C.
+- Time zones: the offset at the start of each (zone, UTC day) is looked up once, not a conversion
+  per activity; a day whose offset differs from the next day's start is one on which the clocks
+  change, and there each activity is converted by itself. Exact for any offset.
+- Averages of wrap-up times are `math.fsum` over each group's values, exact whatever the order;
+  medians are the middle of numpy-sorted values with `statistics.median`'s arithmetic on Python
+  floats: the figures of the plain loop to the last bit.
 - Equal counts (lost reasons, funnel rows, lead types, blocks) are listed in the order first seen,
-  going through prospects in history order: the order the one-activity-at-a-time loop this
-  replaced gave (tests/engine/stats_reference.py keeps it as the oracle).
+  going through prospects in history order: the order of the one-activity-at-a-time loop kept
+  as the oracle in tests/engine/stats_reference.py.
+
+numpy is imported inside the functions that compute, not with this module: every subcommand
+imports this module (for `Stats`), and only stats should pay for numpy.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from itertools import accumulate, compress, repeat
-from operator import add, eq, floordiv, is_not, itemgetter, mod, mul, ne, sub
-from typing import NamedTuple
+from datetime import date, datetime, time, timedelta, timezone
+from itertools import count, repeat
+from operator import itemgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Activity, Prospect
 from .block import CONNECTS, DIALS, Tally
 from .calendar import UnknownZone, zone
 from .rules import Rules
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_DIALS = 20  # fewer dials than this and the figures would mislead
 MIN_DAYS = 2
@@ -43,6 +54,7 @@ SPARK_DAYS = 28
 REFERENCE = {"attempts_to_reach": 8, "converted_by_6th_pct": 93}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TOUCHES = DIALS + ("email",)  # what counts as an attempt to reach someone
+REPLIES = ("connected", "meeting", "callback")  # a no that came back: all three are touches
 
 # One activity as stats reads it: (prospect id, UTC epoch seconds, history order, outcome, reason,
 # block, wrap-up seconds or None). The book keeps these rows derived from its history.
@@ -96,111 +108,137 @@ def people_of(prospects: Iterable[Prospect]) -> dict[str, Person]:
 def compute_rows(rows: Iterable[Row], people: Mapping[str, Person], rules: Rules, now: datetime,
                  start: date | None = None, end: date | None = None) -> Stats:
     """Stats from rows in any order: sorted (prospect, time, history order), then `compute_columns`."""
-    rows = sorted(rows)
-    columns = Columns(*(list(map(itemgetter(k), rows)) for k in range(7)))
-    return compute_columns(columns, people, rules, now, start, end)
+    return compute_columns(columns_of(sorted(rows)), people, rules, now, start, end)
 
 
 class Columns(NamedTuple):
-    """The activity log as columns, one entry per activity.
+    """The activity log as columns, one entry per activity: numpy arrays of equal length.
 
-    Grouped by prospect, and each prospect's rows in time order (ties in history order); the
-    groups may come in any order. The book keeps its derived rows this way, so stats never sorts
-    the whole log.
+    Strings are integer codes into a table of values: `outcomes[outcome[i]]` is activity i's
+    outcome. Each table holds a value once; it may hold values no activity has (left by an undo).
+    Rows are grouped by prospect, and each prospect's rows in time order (ties in history order);
+    the groups may come in any order. The book keeps its derived rows this way, so stats never
+    sorts the whole log.
     """
-    prospect: list[str]
-    at: list[int]  # UTC epoch seconds
-    seq: list[int]  # history order: breaks ties in time, and orders equal counts as first seen
-    outcome: list[str]
-    reason: list[str]
-    block: list[str]
-    wrap: list[float | None]
+    prospect: np.ndarray  # integer codes into `prospects`
+    at: np.ndarray  # int64, UTC epoch seconds
+    seq: np.ndarray  # int64, history order: breaks ties in time, orders equal counts as first seen
+    outcome: np.ndarray  # codes into `outcomes`
+    reason: np.ndarray  # codes into `reasons` ("" for none)
+    block: np.ndarray  # codes into `blocks` ("" for none)
+    wrap: np.ndarray  # float64 wrap-up seconds; NaN where none was measured
+    prospects: Sequence[str]
+    outcomes: Sequence[str]
+    reasons: Sequence[str]
+    blocks: Sequence[str]
+
+
+ARRAYS = ("prospect", "at", "seq", "outcome", "reason", "block", "wrap")  # the per-activity fields of Columns
+
+
+def encode(values: Sequence) -> tuple[np.ndarray, list]:
+    """Values as int32 codes into a table of the distinct values, in order first seen (one hash each)."""
+    import numpy as np
+
+    index: defaultdict = defaultdict(count().__next__)
+    codes = np.fromiter(map(index.__getitem__, values), np.int32, len(values))
+    return codes, list(index)
+
+
+def wraps_array(wraps: Iterable[float | None]) -> np.ndarray:
+    import numpy as np
+
+    return np.array([math.nan if w is None else w for w in wraps], np.float64)
+
+
+def columns_of(rows: Sequence[Row]) -> Columns:
+    """Rows already in `Columns` order (grouped by prospect, in time order) as Columns."""
+    import numpy as np
+
+    pid, pids = encode(list(map(itemgetter(0), rows)))
+    outcome, outcomes = encode(list(map(itemgetter(3), rows)))
+    reason, reasons = encode(list(map(itemgetter(4), rows)))
+    block, blocks = encode(list(map(itemgetter(5), rows)))
+    ints = [np.fromiter(map(itemgetter(k), rows), np.int64, len(rows)) for k in (1, 2)]
+    return Columns(pid, *ints, outcome, reason, block, wraps_array(map(itemgetter(6), rows)),
+                   pids, outcomes, reasons, blocks)
 
 
 def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules, now: datetime,
                     start: date | None = None, end: date | None = None) -> Stats:
-    """Every figure from the log as columns, in passes that run in C.
+    """Every figure from the log as columns, in numpy passes over all activities.
 
     Time zones become UTC offsets once per (zone, UTC day), not once per activity; only a day on
-    which the clocks change is looked up per activity. The passes are `map`/`compress` chains and
-    `Counter`s; Python loops only over the rare rows (blocks, wrap-up times, meetings, lost deals).
-    """
+    which the clocks change is looked up per activity. Counting is `bincount` over codes (group *
+    number of outcomes + outcome), turned into Tallies once per group."""
+    import numpy as np
+
     rep_tz = zone(rules.rep_tz)
     today = now.astimezone(rep_tz).date().toordinal() - EPOCH_ORDINAL
-    pids, ats, seqs, outcomes, reasons, blocks, wraps = columns
-    rep_days = list(map(floordiv, _local_seconds(ats, None, [rep_tz]), repeat(DAY)))
+    c = columns
+    rep_days = _local_seconds(c.at, None, [rep_tz]) // DAY
     if start is not None or end is not None:
         lo = start.toordinal() - EPOCH_ORDINAL if start else -(1 << 62)
         hi = end.toordinal() - EPOCH_ORDINAL if end else 1 << 62
-        mask = [lo <= d <= hi for d in rep_days]
-        pids, ats, seqs, outcomes, reasons, blocks, wraps, rep_days = (
-            list(compress(col, mask)) for col in (pids, ats, seqs, outcomes, reasons, blocks, wraps, rep_days))
-    n = len(outcomes)
-    by_outcome = Counter(outcomes)
-    wrapped = list(compress(range(n), map(is_not, wraps, repeat(None))))
-    total = _tally(by_outcome, [wraps[i] for i in wrapped])
-    day_count = len(set(rep_days))
-    if total.dials < MIN_DIALS or day_count < MIN_DAYS:
-        return Stats(start, end, False, f"Not enough calls yet: {total.dials} dials over {day_count} days. "
+        keep = (rep_days >= lo) & (rep_days <= hi)
+        c = c._replace(**{name: getattr(c, name)[keep] for name in ARRAYS})
+        rep_days = rep_days[keep]
+    n, width = len(c.at), len(c.outcomes)
+    flags = _outcome_flags(c.outcomes)  # outcome code -> (dial, connect, voicemail, meeting)
+    total = _tallies(np.bincount(c.outcome, minlength=width)[None, :], flags,
+                     _wrap_means(np.zeros(n, np.intp), c.wrap))[0]
+    day_values, day_of_row = _groups(rep_days)
+    if total.dials < MIN_DIALS or len(day_values) < MIN_DAYS:
+        return Stats(start, end, False, f"Not enough calls yet: {total.dials} dials over {len(day_values)} days. "
                      f"The figures mean something from {MIN_DIALS} dials over {MIN_DAYS} days.", total)
 
-    code = {o: k for k, o in enumerate(sorted(by_outcome))}
-    names = sorted(code, key=code.get)
-    codes = list(map(code.__getitem__, outcomes))
-    width = len(code)
+    day_list = list(zip(map(date.fromordinal, (day_values + EPOCH_ORDINAL).tolist()),
+                        _tallies(_counts(day_of_row, len(day_values), c.outcome, width), flags,
+                                 _wrap_means(day_of_row, c.wrap)), strict=True))
+    dials_on = {d.toordinal() - EPOCH_ORDINAL: t.dials for d, t in day_list}
+    spark = [dials_on.get(d, 0) for d in range(today - SPARK_DAYS + 1, today + 1)]
 
-    day_wraps: dict[int, list[float]] = defaultdict(list)
-    for i in wrapped:
-        day_wraps[rep_days[i]].append(wraps[i])
-    days = _tallies(Counter(map(add, map(mul, rep_days, repeat(width)), codes)), width, names, day_wraps)
-    spark = [days[d].dials if d in days else 0 for d in range(today - SPARK_DAYS + 1, today + 1)]
-    day_list = [(date.fromordinal(d + EPOCH_ORDINAL), t) for d, t in sorted(days.items())]
-
-    block_rows: dict[str, list[int]] = defaultdict(list)
-    for i in compress(range(n), blocks):  # few rows carry a block
-        block_rows[blocks[i]].append(i)
     block_list = []
-    for b, idx in block_rows.items():
-        t = _tally(Counter(outcomes[i] for i in idx), [wraps[i] for i in idx if wraps[i] is not None])
-        block_list.append((min(ats[i] for i in idx), min(seqs[i] for i in idx), b, t))
-    block_list = [(b, datetime.fromtimestamp(at, timezone.utc), t) for at, _seen, b, t in sorted(block_list)]
+    in_block = np.array([b != "" for b in c.blocks], bool)[c.block] if c.blocks else np.zeros(n, bool)
+    if in_block.any():
+        rows = np.flatnonzero(in_block)
+        codes, block_of_row = _groups(c.block[rows])
+        tallies = _tallies(_counts(block_of_row, len(codes), c.outcome[rows], width), flags,
+                           _wrap_means(block_of_row, c.wrap[rows]))
+        first_at, first_seq = (_group_min(block_of_row, len(codes), col[rows]) for col in (c.at, c.seq))
+        block_list = [(c.blocks[b], datetime.fromtimestamp(at, timezone.utc), t) for at, _seen, b, t in
+                      sorted(zip(first_at.tolist(), first_seq.tolist(), codes.tolist(), tallies, strict=True))]
 
-    # Each prospect's rows are one run: where the runs start, and each prospect's first and last row.
-    starts = [0, *compress(range(1, n), map(ne, pids[1:], pids))]
-    ends = [*starts[1:], n]
-    firsts = list(map(pids.__getitem__, starts))
-    runs = Runs(dict(zip(firsts, starts, strict=True)), dict(zip(firsts, map(sub, ends, repeat(1)), strict=True)),
-                # the smallest history number in each run: the order prospects were first seen in
-                dict(zip(firsts, map(min, map(seqs.__getitem__, map(slice, starts, ends))), strict=True)))
+    # Each prospect's rows are one run: where the runs start and end, and the run of each row.
+    starts = np.flatnonzero(np.concatenate(([True], c.prospect[1:] != c.prospect[:-1])))
+    ends = np.append(starts[1:], n)
+    run_of_row = np.repeat(np.arange(len(starts)), ends - starts)
+    run_prospect = c.prospect[starts]
+    run_seen = np.minimum.reduceat(c.seq, starts)  # when each prospect was first seen, in history order
+    who = _People(c.prospects, people)
 
     # Heat map: dials by the prospect's local weekday x hour.
     zones, known = [], {}
-    for name in sorted(set(map(itemgetter(0), people.values()))):
+    for name in sorted(set(who.tz)):
         try:
             zones.append(zone(name))
             known[name] = len(zones) - 1
         except UnknownZone:
             pass  # no local hour to file these dials under
-    zone_of = dict(zip(people, map(known.get, map(itemgetter(0), people.values())), strict=True))  # None: unknown
-    dialled = list(map(frozenset(DIALS).__contains__, outcomes))
-    if None in zone_of.values() or not people.keys() >= runs.first.keys():
-        dialled = [d and zone_of.get(p) is not None for d, p in zip(dialled, pids, strict=True)]
+    zone_of_person = np.fromiter(map(known.get, who.tz, repeat(-1)), np.intp, len(who.tz))
+    zone_of_row = zone_of_person[who.person][c.prospect]
+    dialled = flags[:, 0].astype(bool)[c.outcome] & (zone_of_row >= 0)
     heat: dict[tuple[int, int], Tally] = {}
-    if any(dialled):
+    if dialled.any():
         # The hour of the week, Monday 00:00 = 0 (1970-01-01, day 0, was a Thursday: 3 days in).
-        local = _local_seconds(list(compress(ats, dialled)), list(map(zone_of.__getitem__, compress(pids, dialled))),
-                               zones, shift=3 * DAY)
-        cells = list(map(mod, map(floordiv, local, repeat(HOUR)), repeat(168)))
-        cell_wraps: dict[int, list[float]] = defaultdict(list)
-        dial_wraps = list(compress(wraps, dialled))
-        for k in compress(range(len(cells)), map(is_not, dial_wraps, repeat(None))):
-            cell_wraps[cells[k]].append(dial_wraps[k])
-        counts = Counter(map(add, map(mul, cells, repeat(width)), compress(codes, dialled)))
-        heat = {(c // 24, c % 24): t for c, t in _tallies(counts, width, names, cell_wraps).items()}
+        local = _local_seconds(c.at[dialled], zone_of_row[dialled], zones, shift=3 * DAY)
+        cells = local // HOUR % 168
+        counts = _counts(cells, 168, c.outcome[dialled], width)
+        tallies = _tallies(counts, flags, _wrap_means(cells, c.wrap[dialled]))
+        heat = {(cell // 24, cell % 24): tallies[cell] for cell in np.flatnonzero(counts.any(axis=1)).tolist()}
 
-    first, met_at, decide, lost, nurture, funnel = _journeys(pids, ats, outcomes, reasons, people, runs)
-    stats = Stats(start, end, True, "", total, day_list, block_list, spark, heat, first, met_at, funnel, decide,
-                  lost, nurture)
+    journeys = _journeys(c, who, _Runs(starts, ends, run_of_row, run_prospect, run_seen))
+    stats = Stats(start, end, True, "", total, day_list, block_list, spark, heat, *journeys)
     return _with_suggestions(stats, rules)
 
 
@@ -208,122 +246,290 @@ DAY, HOUR = 86400, 3600
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-class Runs(NamedTuple):
-    first: dict[str, int]  # prospect -> index of its first row
-    last: dict[str, int]  # prospect -> index of its last row
-    seen: dict[str, int]  # prospect -> its smallest history number (when it was first seen)
+class _Runs(NamedTuple):
+    """Each prospect's rows are one run of the columns."""
+    start: np.ndarray  # index of each run's first row
+    end: np.ndarray  # one past its last row
+    of_row: np.ndarray  # the run of each row
+    prospect: np.ndarray  # the prospect code of each run
+    seen: np.ndarray  # the smallest history number of each run: the order prospects were first seen in
+
+
+class _People:
+    """What `people` says of each entry of the prospects table. Prospects share few distinct
+    (zone, lead type, source, cadence) tuples, "persons": each prospect gets the code of its person
+    (`person`), values are worked out once per person (`tz`: zone names) and spread to the
+    prospects by indexing (`lead`, `funnel`: codes per prospect). A prospect missing from `people`
+    is not `known`; its lead type is "unknown". The funnel shows source "" as "—"."""
+
+    def __init__(self, prospects: Sequence[str], people: Mapping[str, Person]):
+        import numpy as np
+
+        self.person, persons = encode(list(map(people.get, prospects)))  # None: not in `people`
+        self.known = np.array([p is not None for p in persons], bool)[self.person]
+        persons = [("", "unknown", "", "") if p is None else p for p in persons]
+        self.tz = [p[0] for p in persons]  # of each person
+        self.lead, self.leads = self._spread([p[1] for p in persons])
+        self.funnel = {"lead type": (self.lead, self.leads),
+                       "source": self._spread([p[2] or "—" for p in persons]),
+                       "cadence": self._spread([p[3] for p in persons])}
+
+    def _spread(self, values: list[str]) -> tuple[np.ndarray, list[str]]:
+        """Codes per prospect from a value per person; equal values share a code."""
+        codes, table = encode(values)
+        return codes[self.person], table
 
 
 def _offset(tz, t: int) -> int:
     return int(datetime.fromtimestamp(t, tz).utcoffset().total_seconds())
 
 
-def _local_seconds(ats: list[int], zone_idx: list[int] | None, zones: list, shift: int = 0) -> list[int]:
+def _offsets_at(tz, times: np.ndarray) -> np.ndarray:
+    """`_offset` of many times, the per-time calls chained with `map` (no Python frame each)."""
+    import numpy as np
+
+    looked = map(timedelta.total_seconds, map(datetime.utcoffset, map(datetime.fromtimestamp, times.tolist(), repeat(tz))))
+    return np.fromiter(looked, np.float64, len(times)).astype(np.int64)
+
+
+def _day_offsets(tz, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For UTC days (sorted, distinct): the offset at each day's start and at the next day's start.
+    A next day that is in `days` too is not looked up again."""
+    import numpy as np
+
+    after_day = days + 1
+    at = np.minimum(np.searchsorted(days, after_day), len(days) - 1)
+    known = days[at] == after_day
+    looked = _offsets_at(tz, np.concatenate((days, after_day[~known])) * DAY)
+    start, after = looked[:len(days)], np.empty(len(days), np.int64)
+    after[known] = start[at[known]]
+    after[~known] = looked[len(days):]
+    return start, after
+
+
+def _local_seconds(ats: np.ndarray, zone_idx: np.ndarray | None, zones: list, shift: int = 0) -> np.ndarray:
     """Each UTC time (epoch seconds) as local epoch seconds in zones[zone_idx[i]] (zones[0] if None),
     plus `shift`.
 
-    The offset is looked up once per (zone, UTC day); a day whose offset differs at its two ends
-    (the clocks change) is looked up per time."""
+    The offset is looked up once per (zone, UTC day), at the day's start; a day whose offset differs
+    from the next day's start (the clocks change in it, or at midnight UTC) is looked up per time."""
+    import numpy as np
+
     n = len(zones)
-    keys = list(map(floordiv, ats, repeat(DAY)))
+    keys = ats // DAY
     if zone_idx is not None:
-        keys = list(map(add, map(mul, keys, repeat(n)), zone_idx))
-    offsets: dict[int, int] = {}
-    changing: set[int] = set()
-    for key in set(keys):
-        day, z = divmod(key, n)
-        a, b = _offset(zones[z], day * DAY), _offset(zones[z], day * DAY + DAY - 1)
-        offsets[key] = a + shift
-        if a != b:
-            changing.add(key)
-    local = list(map(add, ats, map(offsets.__getitem__, keys)))
-    for i in compress(range(len(keys)), map(changing.__contains__, keys)):
-        local[i] = ats[i] + _offset(zones[keys[i] % n], ats[i]) + shift
+        keys = keys * n + zone_idx
+    values, key_of_row = _groups(keys)
+    offsets, changing = np.zeros(len(values), np.int64), np.zeros(len(values), bool)
+    for z, tz in enumerate(zones):
+        mine = values % n == z
+        if mine.any():
+            start, after = _day_offsets(tz, values[mine] // n)
+            offsets[mine], changing[mine] = start + shift, start != after
+    local = ats + offsets[key_of_row]
+    if changing.any():
+        rows = np.flatnonzero(changing[key_of_row])
+        local[rows] = [t + _offset(zones[key % n], t) + shift for t, key in zip(ats[rows].tolist(),
+                                                                             keys[rows].tolist(), strict=True)]
     return local
 
 
-def _tally(by_outcome: Counter, wraps) -> Tally:
-    wrap = round(math.fsum(wraps) / len(wraps), 1) if wraps else None
-    return Tally(sum(by_outcome[o] for o in DIALS), sum(by_outcome[o] for o in CONNECTS),
-                 by_outcome["voicemail"], by_outcome["meeting"], wrap)
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and for each row the index of its key among them.
+
+    Keys that span a short range (days, hours, zone-days) are placed by a table, not sorted."""
+    import numpy as np
+
+    if not len(keys):
+        return keys[:0], np.zeros(0, np.intp)
+    lo, hi = int(keys.min()), int(keys.max())
+    if hi - lo <= 4 * len(keys) + 4096:
+        present = np.zeros(hi - lo + 1, bool)
+        present[keys - lo] = True
+        index = np.cumsum(present) - 1
+        return np.flatnonzero(present) + lo, index[keys - lo]
+    values, inverse = np.unique(keys, return_inverse=True)
+    return values, inverse.reshape(-1)
 
 
-def _tallies(counts: Counter, width: int, names: list[str], wraps: dict) -> dict:
-    """Counts of key * width + outcome code -> key -> Tally."""
-    grouped: dict = defaultdict(Counter)
-    for combined, n in counts.items():
-        key, outcome = divmod(combined, width)
-        grouped[key][names[outcome]] += n
-    return {key: _tally(counts, wraps.get(key, ())) for key, counts in grouped.items()}
+def _counts(group: np.ndarray, groups: int, outcome: np.ndarray, width: int) -> np.ndarray:
+    """How many rows of each group had each outcome: groups x outcome codes."""
+    import numpy as np
+
+    return np.bincount(group * width + outcome, minlength=groups * width).reshape(groups, width)
 
 
-def _journeys(pids, ats, outcomes, reasons, people, runs: Runs):
+def _group_min(group: np.ndarray, groups: int, values: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    out = np.full(groups, np.iinfo(values.dtype).max, values.dtype)
+    np.minimum.at(out, group, values)
+    return out
+
+
+def _outcome_flags(outcomes: Sequence[str]) -> np.ndarray:
+    """For each outcome code: is it a dial, a connect, a voicemail, a meeting (0/1, outcome codes x 4)."""
+    import numpy as np
+
+    dials, connects = frozenset(DIALS), frozenset(CONNECTS)
+    return np.array([(o in dials, o in connects, o == "voicemail", o == "meeting") for o in outcomes],
+                    np.int64).reshape(len(outcomes), 4)
+
+
+def _tallies(counts: np.ndarray, flags: np.ndarray, wraps: dict[int, float]) -> list[Tally]:
+    """A Tally per group (row of `counts`), with its average wrap-up from `wraps` if it has one."""
+    return [Tally(*sums, wraps.get(k)) for k, sums in enumerate((counts @ flags).tolist())]
+
+
+def _wrap_means(group: np.ndarray, wrap: np.ndarray) -> dict[int, float]:
+    """The average wrap-up of each group that has one, to 0.1 s, as `round(math.fsum(values) / n, 1)`
+    gives it, whatever the order of the values.
+
+    Sums by `bincount` (in C, not exact) settle nearly every group: the exact mean lies within a
+    proven error bound of the sum's, and when both ends of that interval round alike, so does the
+    exact mean. A group whose interval crosses a rounding boundary is summed again with fsum."""
+    import numpy as np
+
+    has = ~np.isnan(wrap)
+    if not has.any():
+        return {}
+    group, wrap = group[has], wrap[has]
+    size = int(group.max()) + 1
+    n = np.bincount(group, minlength=size)
+    present = np.flatnonzero(n)
+    n = n[present]
+    mean = np.bincount(group, wrap, size)[present] / n
+    # Sequential summation errs by at most (n - 1)u * sum|x|; fsum and the divisions add a few u
+    # more (u = 2**-53). Twice that, so the interval's own rounding cannot matter.
+    slack = (n + 4) * 2.0**-52 * np.bincount(group, np.abs(wrap), size)[present] / n
+    means = {}
+    unsure = []
+    for key, m, low, high in zip(present.tolist(), mean.tolist(), (mean - slack).tolist(), (mean + slack).tolist(),
+                                 strict=True):
+        rounded = round(m, 1)
+        if _alike(round(low, 1), rounded) and _alike(rounded, round(high, 1)):
+            means[key] = rounded
+        else:
+            unsure.append(key)
+    if unsure:
+        again = np.zeros(size, bool)
+        again[unsure] = True
+        rows = again[group]
+        group, wrap = group[rows], wrap[rows]
+        order = np.argsort(group, kind="stable")
+        group, values = group[order], wrap[order].tolist()
+        cuts = (np.flatnonzero(np.diff(group)) + 1).tolist()
+        for key, a, b in zip(group[[0, *cuts]].tolist(), [0, *cuts], [*cuts, len(values)], strict=True):
+            means[key] = round(math.fsum(values[a:b]) / (b - a), 1)
+    return means
+
+
+def _alike(a: float, b: float) -> bool:
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)  # 0.0 and -0.0 print differently
+
+
+def _firsts(rows: np.ndarray, run_of_row: np.ndarray) -> np.ndarray:
+    """Of `rows` (ascending), the first in each run."""
+    import numpy as np
+
+    runs = run_of_row[rows]
+    return rows[np.concatenate(([True], runs[1:] != runs[:-1]))] if len(rows) else rows
+
+
+def _histogram(values: np.ndarray) -> dict[int, int]:
+    import numpy as np
+
+    keys, counts = np.unique(values, return_counts=True)
+    return dict(zip(keys.tolist(), counts.tolist(), strict=True))
+
+
+def _first_seen(keys: np.ndarray, order: np.ndarray, size: int) -> np.ndarray:
+    """For each key code: its position in `order` (row indexes, in the order of seeing) at its first
+    appearance; keys never seen get the largest position."""
+    import numpy as np
+
+    out = np.full(size, len(order), np.intp)
+    np.minimum.at(out, keys[order], np.arange(len(order)))
+    return out
+
+
+def _journeys(c: Columns, who: _People, runs: _Runs):
     """Per prospect, in order of time: the attempt that first connected, the attempts meetings came
     at, days from first touch to meeting, why they said no, and whether a no came back; and the
     funnel (touched, connected, met) by lead type, source and cadence.
 
-    Rows are sorted by prospect then time, so a row's attempt number is the running count of
-    touches minus the count before the prospect's first row. Equal counts are listed in the order
-    they were first seen going through prospects in history order, each in time order: `seen`."""
-    n = len(pids)
-    rows = range(n)
-    first_row, last_row, first_seq = runs
+    Rows are grouped by prospect in time order, so a row's attempt number is the running count of
+    touches minus the count before its prospect's first row. Equal counts are listed in the order
+    they were first seen going through prospects in history order, each in time order."""
+    import numpy as np
 
-    def seen(i: int) -> tuple[int, int]:
-        return first_seq[pids[i]], i
+    code = {o: k for k, o in enumerate(c.outcomes)}
 
-    is_touch = list(map(frozenset(TOUCHES).__contains__, outcomes))
-    running = list(accumulate(is_touch))
-    before = {p: running[i] - is_touch[i] for p, i in first_row.items()}
+    def rows_with(*outcomes: str) -> np.ndarray:
+        wanted = np.zeros(len(c.outcomes) + 1, bool)
+        wanted[[code.get(o, -1) for o in outcomes]] = True  # -1: the spare last entry, never an outcome
+        return wanted[:-1][c.outcome]
 
-    connect_rows = list(compress(rows, map(frozenset(CONNECTS).__contains__, outcomes)))
-    connect_rows.reverse()  # so that, per prospect, the first connect is written last and wins
-    first_connect = {pids[i]: running[i] - before[pids[i]] for i in connect_rows}
-    first = Counter(first_connect.values())
+    is_touch = rows_with(*TOUCHES)
+    running = np.cumsum(is_touch)
+    attempt = running - (running[runs.start] - is_touch[runs.start])[runs.of_row]
 
-    met_at: Counter = Counter()
-    decide: dict[str, list[float]] = defaultdict(list)
-    decide_seen: dict[str, tuple[int, int]] = {}
-    met = set()
-    for i in compress(rows, map(eq, outcomes, repeat("meeting"))):
-        p = pids[i]
-        met.add(p)
-        met_at[running[i] - before[p]] += 1
-        person = people.get(p)
-        lead = person[1] if person else "unknown"
-        decide[lead].append((ats[i] - ats[first_row[p]]) / DAY)
-        decide_seen[lead] = min(decide_seen.get(lead, (n, n)), seen(i))
+    connects = _firsts(np.flatnonzero(rows_with(*CONNECTS)), runs.of_row)  # each prospect's first connect
+    first = _histogram(attempt[connects])
+    connected = np.zeros(len(runs.start), bool)
+    connected[runs.of_row[connects]] = True
 
-    lost: Counter = Counter()
-    lost_seen: dict[str, tuple[int, int]] = {}
-    no_rows = list(compress(rows, map(frozenset(("not-interested", "break-up")).__contains__, outcomes)))
-    for i in no_rows:
-        reason = (reasons[i] or "other") if outcomes[i] == "not-interested" else "no response (break-up)"
-        lost[reason] += 1
-        lost_seen[reason] = min(lost_seen.get(reason, (n, n)), seen(i))
-    no_rows.reverse()
-    first_no = {pids[i]: i for i in no_rows}
-    replied = frozenset(("connected", "meeting", "callback")).__contains__  # all three are touches
-    after_no = [(i + 1, last_row[p] + 1) for p, i in first_no.items()]
-    recontacted = sum(any(is_touch[a:b]) for a, b in after_no)
-    reengaged = sum(any(map(replied, outcomes[a:b])) for a, b in after_no)
+    meetings = np.flatnonzero(rows_with("meeting"))
+    met_at = _histogram(attempt[meetings])
+    met = np.zeros(len(runs.start), bool)
+    met[runs.of_row[meetings]] = True
+    meeting_run = runs.of_row[meetings]
+    lead = who.lead[runs.prospect[meeting_run]]
+    days = (c.at[meetings] - c.at[runs.start[meeting_run]]) / DAY
+    lead_seen = _group_min(lead, len(who.leads), runs.seen[meeting_run])
+    medians = {}
+    by_lead = np.lexsort((days, lead))  # each lead type's days in ascending order
+    cuts = np.flatnonzero(np.diff(lead[by_lead])) + 1
+    for rows in sorted(np.split(by_lead, cuts) if len(by_lead) else [], key=lambda rows: lead_seen[lead[rows[0]]]):
+        medians[who.leads[lead[rows[0]]]] = round(_median(days[rows]), 1)
 
-    known = list(first_row) if people.keys() >= first_row.keys() else [p for p in first_row if p in people]
-    touched = list(map(people.__getitem__, known))
-    c_flags = list(map(first_connect.__contains__, known))
-    m_flags = list(map(met.__contains__, known))
-    by_seen = sorted(known, key=first_seq.__getitem__)  # equal counts: the value first seen comes first
+    said_no = rows_with("not-interested", "break-up")
+    no_rows = np.flatnonzero(said_no)
+    labels: dict[str, int] = {}
+    label_of_reason = np.array([labels.setdefault(r or "other", len(labels)) for r in c.reasons], np.intp)
+    break_up = labels.setdefault("no response (break-up)", len(labels))
+    label = np.where(rows_with("not-interested")[no_rows], label_of_reason[c.reason[no_rows]], break_up)
+    seen = _first_seen(label, np.lexsort((no_rows, runs.seen[runs.of_row[no_rows]])), len(labels))
+    names, counts = list(labels), np.bincount(label, minlength=len(labels)).tolist()
+    lost = {names[k]: counts[k]
+            for k in sorted((k for k, v in enumerate(counts) if v), key=lambda k: (-counts[k], seen[k]))}
+
+    first_no = _firsts(no_rows, runs.of_row)
+    last = runs.end[runs.of_row[first_no]] - 1
+    replied = np.cumsum(rows_with(*REPLIES))
+    recontacted = int(np.count_nonzero(running[last] > running[first_no]))
+    reengaged = int(np.count_nonzero(replied[last] > replied[first_no]))
+
+    known = np.flatnonzero(who.known[runs.prospect])  # runs of prospects in `people`
+    by_seen = known[np.argsort(runs.seen[known], kind="stable")]
     funnel = {}
-    for by, values in (("lead type", [t[1] for t in touched]), ("source", [t[2] or "—" for t in touched]),
-                       ("cadence", [t[3] for t in touched])):
-        all_, conn, mets = Counter(values), Counter(compress(values, c_flags)), Counter(compress(values, m_flags))
-        value_of = dict(zip(known, values, strict=True))
-        order = {v: k for k, v in enumerate(dict.fromkeys(map(value_of.__getitem__, by_seen)))}
-        funnel[by] = sorted(((v, k, conn[v], mets[v]) for v, k in all_.items()), key=lambda r: (-r[1], order[r[0]]))
-    medians = {lead: round(statistics.median(decide[lead]), 1) for lead in sorted(decide, key=decide_seen.get)}
-    lost_reasons = dict(sorted(lost.items(), key=lambda kv: (-kv[1], lost_seen[kv[0]])))
-    return (dict(sorted(first.items())), dict(sorted(met_at.items())), medians, lost_reasons,
-            (recontacted, reengaged), funnel)
+    for by, (value_of, values) in who.funnel.items():
+        value = value_of[runs.prospect[known]]
+        touched = np.bincount(value, minlength=len(values))
+        reached = np.bincount(value[connected[known]], minlength=len(values))
+        meetings_of = np.bincount(value[met[known]], minlength=len(values))
+        order = _first_seen(value_of[runs.prospect], by_seen, len(values))
+        funnel[by] = [(values[v], int(touched[v]), int(reached[v]), int(meetings_of[v]))
+                      for v in sorted(np.flatnonzero(touched).tolist(), key=lambda v: (-touched[v], order[v]))]
+    return first, met_at, funnel, medians, lost, (recontacted, reengaged)
+
+
+def _median(ascending: np.ndarray) -> float:
+    """statistics.median of values already sorted, with its arithmetic on Python floats."""
+    middle = len(ascending) // 2
+    if len(ascending) % 2:
+        return float(ascending[middle])
+    return (float(ascending[middle - 1]) + float(ascending[middle])) / 2
 
 
 def best_window(heat: dict[tuple[int, int], Tally], length_hours: int, near: int = 9) -> tuple[int, float] | None:

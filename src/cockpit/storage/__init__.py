@@ -290,9 +290,9 @@ class Book:
         return (activity_from_dict(r) for r in rows)
 
     def activity_columns(self):
-        """Every activity as stats reads it (engine.stats.Columns), without parsing history.json when
-        the derived rows are up to date: see storage/derived.py. Missing, stale or damaged derived
-        rows are rebuilt from the history (and written again), never an error."""
+        """Every activity as stats reads it (engine.stats.Columns: numpy arrays), without parsing
+        history.json when the derived rows are up to date: see storage/derived.py. Missing, stale or
+        damaged derived rows are rebuilt from the history (and written again), never an error."""
         with self._lock, self._store.reading():
             rows = self._derived
             if rows is None or not rows.catch_up(self.folder):
@@ -316,10 +316,12 @@ class Book:
     def people(self) -> dict[str, tuple[str, str, str, str]]:
         """What stats needs of every prospect, read from the stored documents without making Prospects:
         id -> (tz, lead type, source, cadence), with the defaults of model.prospect_from_dict.
-        From book.json's index: no prospect is parsed for it."""
+        From book.json's index: no prospect is parsed for it. Equal tuples are one object: a book has
+        few distinct ones, and stats reads them per prospect (cheaper when they are few and shared)."""
         with self._lock, self._store.reading():
             rows = self._store.rows("prospects")
-        return {pid: (tz or "", lead_type or "cold", source or "", cadence or "cold-call")
+        shared = _Shared()
+        return {pid: shared[(tz or "", lead_type or "cold", source or "", cadence or "cold-call")]
                 for _, (pid, _status, _due, tz, lead_type, source, cadence) in rows}
 
     def add_activities(self, activities: Iterable[Activity]) -> None:
@@ -341,3 +343,11 @@ class Book:
         with self._lock, self._store.writing():
             doc_id = self._meta.get(key) or str(self._store.next_id("meta"))
             self._store.commit([["meta", doc_id, {"key": key, "value": value}]])
+
+
+class _Shared(dict):
+    """shared[value] is the first value equal to it that was asked for."""
+
+    def __missing__(self, value):
+        self[value] = value
+        return value
