@@ -388,3 +388,10 @@ def test_days_on_which_the_clocks_change_file_each_call_under_its_own_hour(rules
     expected = reference(acts, prospects, rules, NOW)
     assert expected.enough
     assert replace(compute(acts, prospects, rules, NOW), suggestions=[]) == expected
+
+
+def test_people_reads_the_index_as_prospects_are_read_from_their_documents(tmp_path):
+    with Book(tmp_path / "b") as book:
+        book.add([Prospect(id="a", name="A", cadence="", lead_type=""), Prospect(id="b", name="B", tz="Europe/Paris"),
+                  Prospect(id="c", name="C", lead_type="web", source="site", cadence="web-lead")])
+        assert book.people() == people_of(book.prospects())

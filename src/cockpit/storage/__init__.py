@@ -321,7 +321,7 @@ class Book:
         with self._lock, self._store.reading():
             rows = self._store.rows("prospects")
         shared = _Shared()
-        return {pid: shared[(tz or "", lead_type or "cold", source or "", cadence or "cold-call")]
+        return {pid: shared[(tz or "", _given(lead_type, "cold"), source or "", _given(cadence, "cold-call"))]
                 for _, (pid, _status, _due, tz, lead_type, source, cadence) in rows}
 
     def add_activities(self, activities: Iterable[Activity]) -> None:
@@ -343,6 +343,11 @@ class Book:
         with self._lock, self._store.writing():
             doc_id = self._meta.get(key) or str(self._store.next_id("meta"))
             self._store.commit([["meta", doc_id, {"key": key, "value": value}]])
+
+
+def _given(value, default):
+    """A stored field as prospect_from_dict reads it: the default only when the field is missing."""
+    return default if value is None else value
 
 
 class _Shared(dict):
