@@ -27,7 +27,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from results import write_section
+from results import compile_package, write_section
 
 NOW = "2026-11-23T10:00:00-05:00"
 
@@ -157,6 +157,7 @@ def main() -> None:
                         help="add copies of the book's prospects and histories up to about N activities")
     args = parser.parse_args()
 
+    compile_package()
     env = {**os.environ, "COCKPIT_NOW": NOW}
     cockpit = [sys.executable, "-m", "cockpit.cli"]
     folder = args.book or Path(tempfile.mkdtemp(prefix="cockpit-bench-stats-")) / "book"

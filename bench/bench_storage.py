@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import write_section  # noqa: E402
+from results import compile_package, write_section  # noqa: E402
 
 NOW = "2026-11-23T10:00:00-05:00"
 COCKPIT = [str(Path(sys.executable).with_name("cockpit"))]
@@ -188,6 +188,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     ROOT.mkdir(parents=True, exist_ok=True)
+    compile_package()
     rows, write_rows, agenda_rows, p95 = [], [], [], {}
     version = process([*COCKPIT, "--version"], args.runs)
     for n in sizes:
