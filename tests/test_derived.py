@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import subprocess
 import sys
 import tempfile
 from dataclasses import replace
@@ -395,3 +396,17 @@ def test_people_reads_the_index_as_prospects_are_read_from_their_documents(tmp_p
         book.add([Prospect(id="a", name="A", cadence="", lead_type=""), Prospect(id="b", name="B", tz="Europe/Paris"),
                   Prospect(id="c", name="C", lead_type="web", source="site", cadence="web-lead")])
         assert book.people() == people_of(book.prospects())
+
+
+def test_a_temp_file_left_by_a_process_that_died_mid_write_is_removed_by_the_next_write(demo, demo_rules):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    orphan = demo / f".{DERIVED_FILE}.{dead}.tmp"
+    alive = demo / f".{DERIVED_FILE}.{os.getppid()}.tmp"  # a process still writing its own: left alone
+    orphan.write_bytes(b"half a file")
+    alive.write_bytes(b"being written")
+    (demo / DERIVED_FILE).unlink(missing_ok=True)
+    with Book(demo) as book:
+        actions.stats(book, demo_rules, NOW)  # rebuilds the rows and writes the file
+    assert (demo / DERIVED_FILE).exists()
+    assert not orphan.exists() and alive.exists()

@@ -90,7 +90,10 @@ def fsync_dir(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes, *, per_process: bool = False) -> None:
     """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix.
 
-    `per_process` names the temp file for this process, for files written under a shared lock."""
+    `per_process` names the temp file for this process, for files written under a shared lock (and
+    removes those of processes that died mid-write: nobody would ever finish or remove them)."""
+    if per_process:
+        _drop_orphans(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp" if per_process else f".{path.name}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
@@ -108,6 +111,19 @@ def write_atomic(path: Path, data: bytes, *, per_process: bool = False) -> None:
     os.close(fd)
     os.replace(tmp, path)
     fsync_dir(path.parent)
+
+
+def _drop_orphans(path: Path) -> None:
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            pid = int(tmp.name[len(path.name) + 2:-len(".tmp")])
+            os.kill(pid, 0)  # signal 0: only asks whether the process exists
+        except ValueError:
+            continue  # not one of ours
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            continue  # alive under another user, or not ours to judge
 
 
 def read_bytes(path: Path) -> bytes:
