@@ -22,6 +22,7 @@ class BreakupScreen(ModalScreen[None]):
         background: $panel; border: tall $accent; padding: 0 1; }
     BreakupScreen #breakup-message { padding: 1 2; background: $surface; margin: 1 0; }
     BreakupScreen .muted { color: $text-muted; }
+    BreakupScreen #breakup-keys { width: 1fr; }  /* wraps on a narrow terminal instead of losing "Esc" */
     """
     BINDINGS = [
         Binding("enter,b", "confirm", "Confirm break-up", id="breakup.confirm"),

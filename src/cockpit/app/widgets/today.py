@@ -134,7 +134,7 @@ class OverdueTable(ProspectTable):
         self.border_title = "Overdue"
         self.add_column(" Prospect", key="name", width=17)
         self.add_column("Late", key="late", width=11)  # "1 h 24 min" and a gap
-        self.add_column("Step", key="step", width=9)
+        self.add_column("Step", key="step", width=10)  # the first three fill a 38-column pane exactly
         self.add_column("Why", key="why", width=60)
 
     def row(self, item: Item) -> tuple:
