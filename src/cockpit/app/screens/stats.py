@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Footer, Label, Sparkline, Static
 
 from ... import actions
 from ...engine.stats import REFERENCE, THIN_CELL, WEEKDAYS, Stats
@@ -111,6 +111,7 @@ class StatsScreen(ModalScreen[None]):
             yield Static(id="stats-funnel")
             yield Static(id="stats-lost")
             yield Static(id="stats-suggestions")
+        yield Footer()  # how to leave and how to accept, on a screen that covers the cockpit
 
     def on_mount(self) -> None:
         last = _LAST.get(self.book)
