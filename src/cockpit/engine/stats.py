@@ -17,8 +17,9 @@ Design, for a log of hundreds of thousands of activities:
 - Time zones: the offset at the start of each (zone, UTC day) is looked up once, not a conversion
   per activity; a day whose offset differs from the next day's start is one on which the clocks
   change, and there each activity is converted by itself. Exact for any offset.
-- Averages of wrap-up times are `math.fsum` over each group's values, exact whatever the order;
-  medians are the middle of numpy-sorted values with `statistics.median`'s arithmetic on Python
+- Averages of wrap-up times round as `math.fsum` over each group's values would, whatever the
+  order: `bincount` sums settle nearly every group, fsum the few near a rounding boundary
+  (`_wrap_means`); medians are the middle of numpy-sorted values with `statistics.median`'s arithmetic on Python
   floats: the figures of the plain loop to the last bit.
 - Equal counts (lost reasons, funnel rows, lead types, blocks) are listed in the order first seen,
   going through prospects in history order: the order of the one-activity-at-a-time loop kept
