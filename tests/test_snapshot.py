@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cockpit import actions
@@ -150,6 +150,9 @@ history_ops = st.lists(st.tuples(st.sampled_from(("log", "log", "log", "undo", "
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history_ops)
+# A random draw once failed here: the test counted the documents its own checks had parsed as the
+# checkpoint's. Kept as a fixed example so every run covers a checkpoint right after a reopen.
+@example(steps=[("log", 0)] * 6 + [("checkpoint", 0), ("reopen", 0), ("checkpoint", 0)])
 def test_history_through_the_index_matches_every_activity_and_checkpoints_keep_only_recent_undo(
         tmp_path_factory, monkeypatch, rules, now, steps):
     import cockpit.storage as storage
@@ -174,18 +177,24 @@ def test_history_through_the_index_matches_every_activity_and_checkpoints_keep_o
             elif op == "undo":
                 actions.undo_last(book)
             elif op == "checkpoint":
-                book._store.checkpoint()
                 table = book._store.table("activities")
+                before = parsed(table) if isinstance(table, LazyTable) else 0
+                book._store.checkpoint()
+                assert book._store.table("activities") is table
+                if isinstance(table, LazyTable):  # the checkpoint itself parsed only the tail
+                    assert parsed(table) - before <= 2 * 3 + table.changed()
                 kept = [key for key in table if table[key]["before"] is not None]
                 assert kept == list(table)[len(table) - len(kept):] and len(kept) <= 3
-                if isinstance(table, LazyTable):
-                    assert parsed(table) <= 2 * 3 + table.changed() + len(kept)
             elif op == "reopen":
                 book.close()
                 book = Book(folder)
-            every = list(book.activities())
-            for pid in pids:
-                assert [a.id for a in book.history(pid)] == [a.id for a in every if a.prospect_id == pid]
+            # Checked through a second Book on the same files (as another process reads them), so that
+            # this book's own tables stay as unparsed as the rep's would be.
+            with Book(folder) as other:
+                every = list(other.activities())
+                for pid in pids:
+                    assert [a.id for a in other.history(pid)] == [a.id for a in every if a.prospect_id == pid]
+            assert [a.id for a in book.history(pids[n])] == [a.id for a in every if a.prospect_id == pids[n]]
     finally:
         book.close()
 
