@@ -6,7 +6,6 @@ always holds what the engine decided. No Textual here, no TinyDB: just the two o
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from dataclasses import replace
@@ -31,23 +30,28 @@ class InputError(ValueError):
 def log(book, rules: Rules, prospect_id: str, outcome: str, now: datetime, *, note: str = "",
         reason: str = "", when: datetime | None = None, months: int | None = None,
         block: str = "", wrap_seconds: float | None = None) -> engine.Result:
-    """Log an outcome: the engine decides, the book stores it durably, then the caller may say so."""
-    prospect = book.get(prospect_id)
-    result = engine.apply_outcome(prospect, outcome, now, rules, note=note, reason=reason, when=when,
-                                  months=months, block=block)
-    if wrap_seconds is not None:
-        result = replace(result, activity=replace(result.activity, wrap_seconds=round(wrap_seconds, 1)))
-    book.record(result.prospect, result.activity)
+    """Log an outcome: the engine decides, the book stores it durably, then the caller may say so.
+
+    One transaction from reading the prospect to storing it: another process logging on the same
+    prospect waits, then starts from this one's result (every attempt counts)."""
+    with book.transaction():
+        prospect = book.get(prospect_id)
+        result = engine.apply_outcome(prospect, outcome, now, rules, note=note, reason=reason, when=when,
+                                      months=months, block=block)
+        if wrap_seconds is not None:
+            result = replace(result, activity=replace(result.activity, wrap_seconds=round(wrap_seconds, 1)))
+        book.record(result.prospect, result.activity)
     return result
 
 
 def undo_last(book) -> tuple[Activity, Prospect] | None:
     """Revert the last logged outcome; None when there is nothing to undo."""
-    activity = book.last_activity()
-    if activity is None or not activity.before:
-        return None
-    restored = engine.undo(activity)
-    book.revert(activity, restored)
+    with book.transaction():
+        activity = book.last_activity()
+        if activity is None or not activity.before:
+            return None
+        restored = engine.undo(activity)
+        book.revert(activity, restored)
     return activity, restored
 
 
@@ -76,22 +80,13 @@ def agenda(book, rules: Rules, now: datetime, day: date | None = None) -> queue.
 
 
 def book_state(book) -> tuple:
-    """A fingerprint of the book's files, cheap enough to take every second.
+    """A fingerprint of the book, cheap enough to take every second (it reads the journal's first line).
 
     It changes with every write, this process's or another's (`cockpit log` in a shell): a screen that
-    noted it after its own last read or write knows, when it differs, that someone else wrote.
+    noted it after its own last read or write knows, when it differs, that someone else wrote. It comes
+    from the journal's generation, never from inode numbers, which the file system hands out again.
     """
-    from .storage import FILES
-
-    state = []
-    for name in FILES:
-        try:
-            st = os.stat(book.folder / name)
-        except FileNotFoundError:
-            state.append(None)
-        else:
-            state.append((st.st_ino, st.st_size, st.st_mtime_ns))
-    return tuple(state)
+    return book.fingerprint()
 
 
 def parse_when(text: str, now: datetime, tz_name: str) -> datetime:
@@ -140,10 +135,11 @@ def add(book, prospect: Prospect) -> Prospect:
 
 def update_research(book, prospect_id: str, values: dict[str, str]) -> Prospect:
     """Replace the research form of one prospect (the pane's edit form)."""
-    prospect = book.get(prospect_id)
-    fields = {key: value.strip() for key, value in values.items() if hasattr(prospect.research, key)}
-    updated = replace(prospect, research=replace(prospect.research, **fields))
-    book.update([updated])
+    with book.transaction():
+        prospect = book.get(prospect_id)
+        fields = {key: value.strip() for key, value in values.items() if hasattr(prospect.research, key)}
+        updated = replace(prospect, research=replace(prospect.research, **fields))
+        book.update([updated])
     return updated
 
 
@@ -151,8 +147,9 @@ def away(book, rules: Rules, start: date, end: date) -> AwayPlan:
     """Move every pending step out of the rep's time off (agreed times are kept and listed)."""
     if end < start:
         raise InputError(f"TO {end} is before FROM {start}; give the first and the last day off")
-    plan = shift_for_time_off(book.prospects(), start, end, rules)
-    book.update(plan.moved)
+    with book.transaction():
+        plan = shift_for_time_off(book.prospects(), start, end, rules)
+        book.update(plan.moved)
     return plan
 
 

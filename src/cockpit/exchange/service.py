@@ -169,11 +169,19 @@ def _with_progress(table: CsvTable, offset: int, total: int, progress: Progress 
 def import_files(book, rules: Rules, now: datetime, paths: Iterable[str | Path], *, options: Options = DEFAULT_OPTIONS,
                  mapping: dict[str, str] | None = None, dry_run: bool = False,
                  progress: Progress | None = None) -> ImportReport:
-    """Plan the import of `paths` against the book, then (unless a dry run) add it in one batch."""
-    plan = plan_files(paths, rules, now, options=options, mapping=mapping, existing=book.prospects(),
-                      progress=progress)
-    if not dry_run and plan.prospects:
-        book.add(plan.prospects)
+    """Plan the import of `paths` against the book, then (unless a dry run) add it in one batch.
+
+    The plan's duplicate check and the add are one transaction: two shells importing the same file
+    at once add it once (the second sees the first's prospects as already there)."""
+    if dry_run:
+        plan = plan_files(paths, rules, now, options=options, mapping=mapping, existing=book.prospects(),
+                          progress=progress)
+        return ImportReport(plan, dry_run)
+    with book.transaction():
+        plan = plan_files(paths, rules, now, options=options, mapping=mapping, existing=book.prospects(),
+                          progress=progress)
+        if plan.prospects:
+            book.add(plan.prospects)
     return ImportReport(plan, dry_run)
 
 

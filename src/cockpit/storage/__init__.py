@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -58,7 +59,7 @@ class Book:
         """quiet_checkpoints: a write does not stop to checkpoint the journal (seconds in a large book);
         the owner calls `checkpoint` when `checkpoint_due` and nobody is waiting (the cockpit screen)."""
         self.folder = Path(folder)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: the methods run inside transaction() too
         self._pid_index: dict[str, str] | None = None  # prospect id -> doc id, built when first asked
         self._meta: dict[str, str] = {}
         self._by_prospect: dict[str, list[str]] | None = None  # built when history is first read
@@ -95,6 +96,20 @@ class Book:
         """Fold the journal into the snapshots now (atomic; see storage/journal.py)."""
         with self._lock:
             self._store.checkpoint()
+
+    @contextmanager
+    def transaction(self):
+        """Read, decide and write under one exclusive lock: nothing another process or thread writes
+        lands between what this block read and what it writes (two shells logging on one prospect
+        both count). Caught up on entry; the book's own methods work as usual inside."""
+        with self._lock, self._store.transaction():
+            yield self
+
+    def fingerprint(self) -> tuple:
+        """What the book has taken in: it changes with every write read or made, this process's or
+        another's once caught up (a screen compares it to know whether to redraw)."""
+        with self._lock, self._store.reading():
+            return self._store.fingerprint()
 
     def __enter__(self) -> Book:
         return self

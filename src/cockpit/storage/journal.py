@@ -19,8 +19,12 @@ up to date. A last line without its newline is a write that was never
 acknowledged: it is ignored, and cut away under the lock before the next append.
 
 Several processes may share a book: each write takes an exclusive ``fcntl.flock`` on ``.lock`` and each
-read a shared one, and before either the storage catches up on what others appended (or reloads when
-another process checkpointed: the journal's inode changed).
+read a shared one, and before either the storage catches up on what others appended, or reloads when
+another process checkpointed. A checkpoint is seen by the journal's header line, which carries the
+generation and a random id of the checkpoint that wrote it; never by the file's inode number or size,
+which the file system hands out again (ext4 reuses a freed inode number at once). A change that
+reads, decides and writes (log an outcome: read the prospect, run the engine, store) runs inside
+``transaction()``: one exclusive lock from the read to the write, so no other process writes between.
 
 It is also a plain TinyDB Storage (``read()`` / ``write(data)``): ``TinyDB(folder, storage=JournalStorage)``
 works, and TinyDB's own test suite runs against it (tools/tinydb_suite.py).
@@ -34,6 +38,7 @@ import fcntl
 import json
 import os
 import re
+import secrets
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -160,7 +165,8 @@ class JournalStorage(Storage):
         self._pending: list[list] = []           # ops for history tables not loaded yet
         self._next_ids: dict[str, int] = {}
         self._gen = 0
-        self._journal_ino = None
+        self._journal_head = b""  # the journal's header line as read: another checkpoint changes it
+        self._held = 0            # depth of transaction(): the exclusive lock is ours until it ends
         self._journal_pos = 0     # end of the last complete line read
         self._journal_end = 0     # size of the file seen (a torn tail sits between pos and end)
         self._hot_gen = self._hist_gen = 0
@@ -178,6 +184,7 @@ class JournalStorage(Storage):
                 if not create or self.read_only:
                     raise StorageError(f"no book at {self.folder}")
                 self.folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            self._refuse_without_hot_file()
             if not (self.folder / HOT_FILE).exists() and (not create or self.read_only):
                 raise StorageError(f"no book at {self.folder}")
             self._open_lock()
@@ -186,6 +193,7 @@ class JournalStorage(Storage):
                 if not (self.folder / HOT_FILE).exists():
                     if self.read_only or not create:
                         raise StorageError(f"no book at {self.folder}")
+                    self._refuse_without_hot_file()  # again under the lock: nobody creates it meanwhile
                     self._create()
                 version = _file_version(self.folder / HOT_FILE)
                 if version < SCHEMA_VERSION:
@@ -219,17 +227,30 @@ class JournalStorage(Storage):
 
     @contextmanager
     def _locked(self, exclusive: bool):
+        if self._held:  # inside transaction(): the exclusive lock is already ours
+            yield
+            return
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
         finally:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
+    def _refuse_without_hot_file(self) -> None:
+        """book.json marks a book; without it, history.json or the journal beside it are a book whose
+        first file is lost, not a place for a new book: creating one would write over the history."""
+        if (self.folder / HOT_FILE).exists():
+            return
+        left = [name for name in (HISTORY_FILE, JOURNAL_FILE) if (self.folder / name).exists()]
+        if left:
+            raise damaged(self.folder / HOT_FILE, f"the file is missing, but {' and '.join(left)} "
+                                                  f"{'is' if len(left) == 1 else 'are'} still there")
+
     def _create(self) -> None:
         os.chmod(self.folder, DIR_MODE)
         header = {"schema": SCHEMA_VERSION, "gen": 0, "next_ids": {}}
         write_atomic(self.folder / HISTORY_FILE, snapshot.encode(header, {"activities": {}}, self.indexes))
-        write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": 0}).encode() + b"\n")
+        write_atomic(self.folder / JOURNAL_FILE, journal_header(0))
         write_atomic(self.folder / HOT_FILE, snapshot.encode(header, {}, self.indexes))  # last: it marks a book
 
     def _migrate(self, version: int) -> None:
@@ -271,20 +292,18 @@ class JournalStorage(Storage):
         for listener in self.listeners:
             listener(None, None, None, None)
 
-    def _journal_header(self, fd) -> tuple[int, int]:
+    def _journal_header(self, fd) -> tuple[int, bytes]:
+        """(generation, header line) of the open journal."""
         path = self.folder / JOURNAL_FILE
-        line = b""
-        while b"\n" not in line:
-            chunk = os.pread(fd, 256, len(line))
-            if not chunk:
-                raise damaged(path, "its first line is cut short")
-            line += chunk
-            if len(line) > 4096:
-                raise damaged(path, "its first line is not a journal header")
-        first = line[: line.index(b"\n") + 1]
+        first = _head_line(fd)
+        if first is None:
+            raise damaged(path, "its first line is cut short or is not a journal header")
         try:
             head = json.loads(first)
-            return int(head["gen"]), len(first)
+            gen = head["gen"]
+            if not isinstance(head, dict) or type(gen) is not int or gen < 0:
+                raise TypeError
+            return gen, first
         except (ValueError, KeyError, TypeError):
             raise damaged(path, "its first line is not a journal header") from None
 
@@ -297,10 +316,10 @@ class JournalStorage(Storage):
         try:
             st = os.fstat(fd)
             if from_start:
-                gen, start = self._journal_header(fd)
+                gen, head = self._journal_header(fd)
                 if not (gen <= self._hot_gen <= gen + 1):
                     raise damaged(self.folder / HOT_FILE, f"generation {self._hot_gen} does not fit the journal's {gen}")
-                self._gen, self._journal_ino, self._journal_pos = gen, st.st_ino, start
+                self._gen, self._journal_head, self._journal_pos = gen, head, len(head)
             self._journal_end = st.st_size
             if st.st_size <= self._journal_pos:
                 return
@@ -310,17 +329,22 @@ class JournalStorage(Storage):
         lines = raw.split(b"\n")
         lines.pop()  # after the last newline: empty, or a torn line nobody was told about
         offset = self._journal_pos
+        entries = []
         for line in lines:
+            # A line is written with its newline in one call: one that ends in a newline was
+            # complete, fsynced and acknowledged. If it does not parse, the file was damaged
+            # afterwards; refusing keeps it intact (dropping it would lose an acknowledged write).
             try:
                 entry = json.loads(line)
-                ops = entry["ops"]
-            except (ValueError, KeyError, TypeError):
-                # A line is written with its newline in one call: one that ends in a newline was
-                # complete, fsynced and acknowledged. If it does not parse, the file was damaged
-                # afterwards; refusing keeps it intact (dropping it would lose an acknowledged write).
-                raise damaged(path, f"line at byte {offset} does not parse") from None
-            self._apply(ops, replay=True)
+            except (ValueError, UnicodeDecodeError):
+                raise damaged(path, f"the line at byte {offset} does not parse") from None
+            why = _bad_ops(entry)
+            if why:
+                raise damaged(path, f"the line at byte {offset} is not a change ({why})")
+            entries.append(entry["ops"])
             offset += len(line) + 1
+        for ops in entries:  # all checked first: a bad line leaves memory as it was
+            self._apply(ops, replay=True)
         self._journal_pos = offset
 
     def _load_history(self) -> None:
@@ -375,13 +399,24 @@ class JournalStorage(Storage):
         """Take in what other processes wrote since we last looked (call under the lock)."""
         path = self._journal_path
         try:
-            st = os.stat(path)
+            fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
             raise damaged(path, "the file is missing") from None
-        if st.st_ino != self._journal_ino or st.st_size < self._journal_pos:
-            self._load()  # another process checkpointed: snapshots and journal are new
-        elif st.st_size != self._journal_pos:
+        try:
+            size = os.fstat(fd).st_size
+            head = _head_line(fd)
+        finally:
+            os.close(fd)
+        if head != self._journal_head or size < self._journal_pos:
+            self._load()  # another process checkpointed (or restored a backup): snapshots and journal are new
+        elif size != self._journal_pos:
             self._read_journal(from_start=False)
+
+    def _same_journal(self, fd) -> None:
+        """Refuse to write on a view older than the files: the journal is still the one we read."""
+        if _head_line(fd) != self._journal_head:
+            raise StorageError(f"{self.folder} was changed by another process while this one was writing; "
+                               "nothing was written: try again")
 
     def _repair(self, exclusive: bool) -> None:
         """Finish a checkpoint a crash cut short (a snapshot a generation ahead of the journal)."""
@@ -413,10 +448,33 @@ class JournalStorage(Storage):
 
     @contextmanager
     def reading(self):
+        if self._held:  # a transaction caught up when it began, and nobody else writes until it ends
+            yield
+            return
         with self._locked(exclusive=False):
             self.catch_up()
             self._repair(exclusive=False)
             yield
+
+    @contextmanager
+    def transaction(self):
+        """One exclusive lock, caught up once, for everything inside: reads see the newest book and no
+        other process writes until the block ends (read the prospect, run the engine, store)."""
+        if self._held:
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
+            return
+        with self._locked(exclusive=True):
+            self.catch_up()
+            self._repair(exclusive=True)
+            self._held = 1
+            try:
+                yield
+            finally:
+                self._held = 0
 
     def table(self, name: str) -> dict:
         """The live table (str doc_id -> document): read it, never change it."""
@@ -449,11 +507,12 @@ class JournalStorage(Storage):
         line = _dumps({"ops": ops}).encode() + b"\n"
         path = self.folder / JOURNAL_FILE
         try:
-            fd = os.open(path, os.O_WRONLY)
+            fd = os.open(path, os.O_RDWR)
         except OSError as exc:
             raise os_error(path, exc, "write to") from None
         try:
             start = self._journal_pos
+            self._same_journal(fd)
             try:
                 if self._journal_end != start:
                     os.ftruncate(fd, start)  # cut away a torn line nobody was told about
@@ -480,6 +539,9 @@ class JournalStorage(Storage):
 
     @contextmanager
     def writing(self):
+        if self._held:
+            yield
+            return
         with self._locked(exclusive=True):
             self.catch_up()
             self._repair(exclusive=True)
@@ -500,10 +562,16 @@ class JournalStorage(Storage):
         header = {"schema": SCHEMA_VERSION, "gen": gen, "next_ids": self._next_ids}
         hot = {k: v for k, v in self._tables.items() if k not in HISTORY_TABLES}
         hist = {k: self._tables.get(k, {}) for k in HISTORY_TABLES}
+        head = journal_header(gen)
         try:
+            fd = os.open(self.folder / JOURNAL_FILE, os.O_RDONLY)
+            try:
+                self._same_journal(fd)  # never write tables older than the files
+            finally:
+                os.close(fd)
             write_atomic(self.folder / HISTORY_FILE, snapshot.encode(header, hist, self.indexes))
             write_atomic(self.folder / HOT_FILE, snapshot.encode(header, hot, self.indexes))
-            write_atomic(self.folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": gen}).encode() + b"\n")
+            write_atomic(self.folder / JOURNAL_FILE, head)
         except OSError as exc:
             # The old journal still holds every change; reload from disk so memory matches it.
             self._load()
@@ -511,10 +579,13 @@ class JournalStorage(Storage):
         self._gen = self._hot_gen = self._hist_gen = gen
         self._unindexed = False
         self.schema = SCHEMA_VERSION
-        st = os.stat(self.folder / JOURNAL_FILE)
-        self._journal_ino, self._journal_pos, self._journal_end = st.st_ino, st.st_size, st.st_size
+        self._journal_head = head
+        self._journal_pos = self._journal_end = len(head)
         if self.checkpointed is not None:
             self.checkpointed()
+
+    def fingerprint(self) -> tuple:
+        return self._journal_head, self._journal_pos
 
     def journal_size(self) -> int:
         return self._journal_pos
@@ -558,6 +629,46 @@ class JournalStorage(Storage):
             self._close_lock()
 
 
+def journal_header(gen: int) -> bytes:
+    """A new journal's first line. The id is new at every checkpoint, so a journal that another
+    process rewrote never reads as the one we had, whatever its generation, inode or size."""
+    return _dumps({"journal": 1, "gen": gen, "id": secrets.token_hex(8)}).encode() + b"\n"
+
+
+def _head_line(fd) -> bytes | None:
+    """The journal's first line, with its newline; None when it has none within 4 KiB."""
+    line = b""
+    while b"\n" not in line:
+        chunk = os.pread(fd, 512, len(line))
+        if not chunk or len(line) > 4096:
+            return None
+        line += chunk
+    return line[: line.index(b"\n") + 1]
+
+
+def _bad_ops(entry) -> str:
+    """Why a parsed journal line is not a change ({"ops": [[table, doc_id, doc-or-null], ...]}); "" if it is."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("ops"), list):
+        return 'no list of "ops"'
+    for op in entry["ops"]:
+        if not (isinstance(op, list) and len(op) == 3 and isinstance(op[0], str)):
+            return f"{_short(op)} is not [table, id, document]"
+        _, doc_id, doc = op
+        if doc_id is None:
+            if doc not in (None, {}):
+                return f"{_short(op)} gives a whole table without an id"
+        elif not (isinstance(doc_id, str) and doc_id.isdigit() and doc_id.isascii()):
+            return f"document id {_short(doc_id)} is not a number"
+        elif doc is not None and not isinstance(doc, dict):
+            return f"document {doc_id} is not an object"
+    return ""
+
+
+def _short(value) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def peek_gen(path: Path):
     """The generation in a snapshot's header (written first), without parsing the whole file."""
     try:
@@ -570,13 +681,17 @@ def peek_gen(path: Path):
 
 
 def _file_version(path: Path) -> int:
-    """The schema version of book.json: its header says; a TinyDB file without one is version 0."""
+    """The schema version of book.json: its header says; a TinyDB file without one is version 0.
+
+    Version 0 was one file: with history.json or the journal beside it, a book.json without a header
+    is a damaged book (``{}`` from an editor, say), never one to migrate over the history."""
     with open(path, "rb") as f:
         head = f.read(300)
     if head.startswith(b'{"' + HEADER.encode() + b'"'):
         found = re.search(rb'"schema":(-?\d+)', head)
         return int(found.group(1)) if found else SCHEMA_VERSION
-    return 0 if head.lstrip().startswith(b"{") else SCHEMA_VERSION  # not JSON: _load names the damage
+    alone = not any((path.parent / name).exists() for name in (HISTORY_FILE, JOURNAL_FILE))
+    return 0 if alone and head.lstrip().startswith(b"{") else SCHEMA_VERSION  # else _load names the damage
 
 
 def _migrate_0_to_1(folder: Path) -> None:
@@ -591,7 +706,7 @@ def _migrate_0_to_1(folder: Path) -> None:
     header = {"schema": 1, "gen": 0, "next_ids": {}}
     hist = {HEADER: header, **{k: data.pop(k, {}) for k in HISTORY_TABLES}}
     write_atomic(folder / HISTORY_FILE, _dumps(hist).encode())
-    write_atomic(folder / JOURNAL_FILE, _dumps({"journal": 1, "gen": 0}).encode() + b"\n")
+    write_atomic(folder / JOURNAL_FILE, journal_header(0))
     write_atomic(path, _dumps({HEADER: header, **data}).encode())  # last: until then it is still version 0
     os.chmod(folder, DIR_MODE)
 

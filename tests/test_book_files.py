@@ -1,0 +1,120 @@
+"""A book is never made again over existing files, and a file of the wrong shape is named, not guessed at.
+
+book.json marks a book. Missing, emptied or unreadable while history.json or the journal are still
+there, it is a damaged book: exit 1, one line naming the file and `cockpit doctor --restore`, and
+every file left byte for byte as it was (a new empty book would have replaced the history).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from cockpit.demo import generate
+from cockpit.storage import Book
+
+NOW = "2026-11-23T10:00:00-05:00"
+FROZEN = datetime(2026, 11, 23, 15, tzinfo=timezone.utc)
+
+
+def cockpit(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COCKPIT_NOW": NOW, "COCKPIT_HOME": str(folder)}
+    return subprocess.run([sys.executable, "-m", "cockpit.cli", *args], capture_output=True, text=True, env=env)
+
+
+def files_of(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file in the book folder (backups included): its bytes and mtime."""
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    folder = tmp_path / "book"
+    generate(folder, n=30, now=FROZEN)
+    with Book(folder) as book:
+        book.checkpoint()  # history.json holds the demo's touches
+        assert sum(1 for _ in book.activities()) > 0
+    return folder
+
+
+def assert_refused(folder: Path, result: subprocess.CompletedProcess, before) -> None:
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1, lines
+    assert "book.json" in lines[0] and "cockpit doctor --restore" in lines[0]
+    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
+    assert files_of(folder) == before
+
+
+@pytest.mark.parametrize("command", [["agenda"], ["add", "Ana Costa", "--company", "Blue Freight", "--phone", "+1 415 555 0123"], ["undo"], ["config", "rep_name"]])
+def test_a_missing_book_json_beside_the_history_is_damage_not_a_new_book(folder, command):
+    (folder / "book.json").rename(folder.parent / "book.json.away")
+    before = files_of(folder)
+    result = cockpit(folder, *command)
+    if command[0] == "config":  # settings live in cockpit.toml: reading one does not open the book
+        assert result.returncode == 0
+        assert files_of(folder) == before
+        return
+    assert_refused(folder, result, before)
+    assert not (folder / "book.json").exists()
+
+
+@pytest.mark.parametrize("content", [b"{}", b"", b"[]", b"{\"prospects\": {}}", b"\x00" * 64])
+def test_an_unreadable_book_json_is_never_migrated_over_the_history(folder, content):
+    (folder / "book.json").write_bytes(content)
+    before = files_of(folder)
+    result = cockpit(folder, "agenda")
+    assert_refused(folder, result, before)
+
+
+def test_a_real_old_format_book_is_still_migrated(tmp_path):
+    """Version 0 was one TinyDB file with every table; alone in its folder it is migrated, history kept."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    prospect = {"id": "p1", "name": "Ana Costa", "status": "new", "phones": ["+14155550123"]}
+    activity = {"id": "a1", "prospect_id": "p1", "outcome": "voicemail", "at": "2026-11-20T15:00:00Z"}
+    (folder / "book.json").write_text(json.dumps({"prospects": {"1": prospect}, "activities": {"1": activity}}))
+    result = cockpit(folder, "show", "p1", "--json")
+    assert result.returncode == 0, result.stderr
+    with Book(folder) as book:
+        assert [a.id for a in book.history("p1")] == ["a1"]
+
+
+def test_a_missing_journal_is_damage(folder):
+    (folder / "journal.jsonl").unlink()
+    before = files_of(folder)
+    result = cockpit(folder, "agenda")
+    assert result.returncode == 1
+    assert "journal.jsonl" in result.stderr and "--restore" in result.stderr
+    assert files_of(folder) == before
+
+
+JOURNAL_LINES = {
+    "ops is a number": b'{"ops": 5}',
+    "a non-numeric doc id": b'{"ops": [["prospects", "x1", {"id": "p"}]]}',
+    "an op of two parts": b'{"ops": [["prospects", "1"]]}',
+    "a document that is a list": b'{"ops": [["prospects", "1", [1, 2]]]}',
+    "a line that is a list": b'[1, 2, 3]',
+    "a table name that is a number": b'{"ops": [[7, "1", {}]]}',
+}
+
+
+@pytest.mark.parametrize("line", list(JOURNAL_LINES.values()), ids=list(JOURNAL_LINES))
+def test_a_malformed_journal_line_is_named_with_its_place(folder, line):
+    journal = folder / "journal.jsonl"
+    good = journal.read_bytes()
+    journal.write_bytes(good + line + b"\n")
+    before = files_of(folder)
+    result = cockpit(folder, "agenda")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1 and "journal.jsonl" in lines[0] and f"byte {len(good)}" in lines[0]
+    assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
+    assert files_of(folder) == before
