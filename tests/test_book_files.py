@@ -118,3 +118,60 @@ def test_a_malformed_journal_line_is_named_with_its_place(folder, line):
     assert len(lines) == 1 and "journal.jsonl" in lines[0] and f"byte {len(good)}" in lines[0]
     assert "unexpected" not in result.stderr and "Traceback" not in result.stderr
     assert files_of(folder) == before
+
+
+def edit(path: Path, table: str, change) -> str:
+    """Rewrite one document of a book file as an editor would (the index no longer fits: it is read whole)."""
+    data = json.loads(path.read_bytes())
+    doc_id = next(iter(data[table]))
+    data[table][doc_id] = change(dict(data[table][doc_id]))
+    path.write_text(json.dumps(data, indent=1))
+    return doc_id
+
+
+PROSPECT_SHAPES = {
+    "a list": lambda d: [d["id"], d["name"]],
+    "no name": lambda d: {k: v for k, v in d.items() if k != "name"},
+    "attempt as text": lambda d: {**d, "attempt": "three"},
+    "phones as text": lambda d: {**d, "phones": "+1 415 555 0123"},
+    "a name that is a number": lambda d: {**d, "name": 5},
+    "a step without a due time": lambda d: {**d, "next_step": {"channel": "call"}},
+    "a date that is not one": lambda d: {**d, "created": "last tuesday"},
+}
+ACTIVITY_SHAPES = {
+    "no time": lambda d: {k: v for k, v in d.items() if k != "at"},
+    "a time without a zone": lambda d: {**d, "at": "2026-11-20T10:00:00"},
+    "a number": lambda d: 7,
+}
+
+
+@pytest.mark.parametrize("change", list(PROSPECT_SHAPES.values()), ids=list(PROSPECT_SHAPES))
+def test_a_prospect_of_the_wrong_shape_is_named_and_nothing_is_rewritten(folder, change):
+    doc_id = edit(folder / "book.json", "prospects", change)
+    before = files_of(folder)
+    result = cockpit(folder, "agenda")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1 and "book.json" in lines[0] and f"prospects document {doc_id}" in lines[0]
+    assert "unexpected" not in result.stderr
+    assert files_of(folder) == before
+
+
+@pytest.mark.parametrize("change", list(ACTIVITY_SHAPES.values()), ids=list(ACTIVITY_SHAPES))
+def test_an_activity_of_the_wrong_shape_is_named_and_nothing_is_rewritten(folder, change):
+    doc_id = edit(folder / "history.json", "activities", change)
+    before = files_of(folder)
+    result = cockpit(folder, "stats")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1 and "history.json" in lines[0] and f"activities document {doc_id}" in lines[0]
+    assert files_of(folder) == before
+
+
+def test_a_journal_line_with_a_prospect_of_the_wrong_shape_is_named(folder):
+    journal = folder / "journal.jsonl"
+    good = journal.read_bytes()
+    journal.write_bytes(good + b'{"ops": [["prospects", "1", {"id": "p1", "name": ["Ana"]}]]}\n')
+    result = cockpit(folder, "agenda")
+    assert result.returncode == 1
+    assert f"byte {len(good)}" in result.stderr and "name is not text" in result.stderr

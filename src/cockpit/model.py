@@ -185,4 +185,75 @@ def activity_from_dict(d: dict) -> Activity:
     )
 
 
+# ---- the shape of a stored document, checked where the files are read whole or replayed ----------
+
+_PROSPECT_TEXT = ("id", "name", "company", "title", "email", "tag", "lead_type", "source", "tz", "status",
+                  "cadence", "lost_reason")
+_ACTIVITY_TEXT = ("id", "prospect_id", "outcome", "channel", "note", "reason", "block")
+
+
+def prospect_problem(d) -> str:
+    """Why `d` is not a stored prospect ("" when it is one): the book names it rather than crash on it."""
+    return _problem(d, required=("id", "name"), text=_PROSPECT_TEXT, lists=("phones", "bad_phones", "signals"),
+                    stamps=("created", "meeting_at")) or _step_problem(d.get("next_step")) or _research_problem(d)
+
+
+def activity_problem(d) -> str:
+    """Why `d` is not a stored activity ("" when it is one)."""
+    problem = _problem(d, required=("id", "prospect_id", "outcome", "at"), text=_ACTIVITY_TEXT, lists=(),
+                       stamps=("at", "when"))
+    if problem:
+        return problem
+    if not (d.get("wrap_seconds") is None or type(d["wrap_seconds"]) in (int, float)):
+        return "wrap_seconds is not a number"
+    if not (d.get("before") is None or isinstance(d["before"], dict)):
+        return "before is not an object"
+    return ""
+
+
+def _problem(d, *, required, text, lists, stamps) -> str:
+    if not isinstance(d, dict):
+        return "it is not an object"
+    missing = [key for key in required if key not in d]
+    if missing:
+        return f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"
+    for key in text:
+        if key in d and not isinstance(d[key], str):
+            return f"{key} is not text"
+    for key in lists:
+        if key in d and not (isinstance(d[key], list) and all(isinstance(v, str) for v in d[key])):
+            return f"{key} is not a list of text"
+    if "attempt" in d and type(d["attempt"]) is not int:
+        return "attempt is not a whole number"
+    for key in stamps:
+        if d.get(key) not in (None, ""):
+            try:
+                if not isinstance(d[key], str) or from_iso(d[key]).tzinfo is None:
+                    raise ValueError
+            except (ValueError, TypeError):
+                return f"{key} is not a date and time"
+    return ""
+
+
+def _step_problem(step) -> str:
+    if step is None or step == {}:
+        return ""
+    if not isinstance(step, dict) or not isinstance(step.get("channel"), str) or "due" not in step:
+        return "next_step is not a step (channel and due)"
+    try:
+        next_step_from_dict(step)
+    except (ValueError, TypeError, KeyError):
+        return "next_step is not a step (channel and due)"
+    return ""
+
+
+def _research_problem(d) -> str:
+    research = d.get("research")
+    if research is None:
+        return ""
+    if not isinstance(research, dict) or not all(isinstance(v, str) for v in research.values()):
+        return "research is not a set of text fields"
+    return ""
+
+
 __all__ = [name for name in dir() if not name.startswith("_")] + ["replace"]

@@ -20,9 +20,11 @@ from ..model import (
     Activity,
     Prospect,
     activity_from_dict,
+    activity_problem,
     activity_to_dict,
     iso,
     prospect_from_dict,
+    prospect_problem,
     prospect_to_dict,
 )
 from . import backups, derived
@@ -72,7 +74,8 @@ class Book:
             raise StorageError(f"cannot open the book at {self.folder}: it is a file, not a folder")
         self._db = TinyDB(self.folder, storage=JournalStorage, create=create,
                           before_migration=backups.before_migration, indexes={"prospects": PROSPECT_INDEX,
-                                                                           "activities": ACTIVITY_INDEX})
+                                                                           "activities": ACTIVITY_INDEX},
+                          checks={"prospects": prospect_problem, "activities": activity_problem})
         self._store: JournalStorage = self._db.storage
         self._store.listeners.append(self._changed)
         self._changed(None, None, None, None)

@@ -148,17 +148,27 @@ def read_json(path: Path, raw: bytes | None = None):
     if not isinstance(data, dict) or not isinstance(data.get(HEADER), dict):
         raise damaged(path, "not a Cockpit book file")
     for name, table in data.items():
-        if name != HEADER and not (isinstance(table, dict) and all(isinstance(d, dict) for d in table.values())):
+        if name == HEADER:
+            continue
+        if not isinstance(table, dict):
             raise damaged(path, f"table {name!r} is not a table of documents")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise damaged(path, f"{name} document {doc_id} is of the wrong shape: it is not an object")
     return data
 
 
 class JournalStorage(Storage):
     def __init__(self, path, create_dirs: bool = False, encoding=None, access_mode: str = "r+", *,
-                 create: bool = True, before_migration=None, indexes: dict | None = None, **_ignored):
+                 create: bool = True, before_migration=None, indexes: dict | None = None,
+                 checks: dict | None = None, **_ignored):
         self.folder = Path(path)
         self._journal_path = str(self.folder / JOURNAL_FILE)  # stat'ed before every read and write
         self.indexes: dict[str, snapshot.Fields] = dict(indexes or {})  # table -> fields indexed in book.json
+        # table -> check(document) -> why it is not one ("" if it is): run on documents read whole or
+        # replayed from the journal (what an editor or another program may have written), never on the
+        # indexed lines this storage wrote itself.
+        self.checks: dict = dict(checks or {})
         self.read_only = access_mode == "r"
         self._tables: dict[str, dict] = {}      # loaded tables, str doc_id -> document
         self._history_loaded = False
@@ -271,6 +281,11 @@ class JournalStorage(Storage):
             return indexed
         tables = read_json(path, raw)
         header = tables.pop(HEADER)
+        for name, check in self.checks.items():
+            for doc_id, doc in tables.get(name, {}).items():
+                why = check(doc)
+                if why:
+                    raise damaged(path, f"{name} document {doc_id} is of the wrong shape: {why}")
         self._unindexed = self._unindexed or any(name in self.indexes for name in tables)
         return header, tables
 
@@ -338,7 +353,7 @@ class JournalStorage(Storage):
                 entry = json.loads(line)
             except (ValueError, UnicodeDecodeError):
                 raise damaged(path, f"the line at byte {offset} does not parse") from None
-            why = _bad_ops(entry)
+            why = _bad_ops(entry) or self._bad_docs(entry["ops"])
             if why:
                 raise damaged(path, f"the line at byte {offset} is not a change ({why})")
             entries.append(entry["ops"])
@@ -411,6 +426,14 @@ class JournalStorage(Storage):
             self._load()  # another process checkpointed (or restored a backup): snapshots and journal are new
         elif size != self._journal_pos:
             self._read_journal(from_start=False)
+
+    def _bad_docs(self, ops) -> str:
+        for name, doc_id, doc in ops:
+            check = self.checks.get(name)
+            why = check(doc) if check is not None and doc is not None else ""
+            if why:
+                return f"{name} document {doc_id} is of the wrong shape: {why}"
+        return ""
 
     def _same_journal(self, fd) -> None:
         """Refuse to write on a view older than the files: the journal is still the one we read."""
