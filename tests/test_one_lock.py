@@ -8,6 +8,7 @@ what the engine makes of the one before, attempt counts included.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -97,3 +98,19 @@ def test_any_mix_of_shells_and_outcomes_counts_every_attempt(tmp_path_factory, s
         initial = {pid: book.get(pid) for pid in ids}
     run_shells(folder, ids, shells, logs, outcomes)
     assert_every_attempt_counted(folder, ids, shells * logs, initial)
+
+
+def test_two_shells_importing_the_same_file_at_once_add_it_once(tmp_path):
+    """The duplicate check and the add are one transaction: the second import finds the first's people."""
+    folder = tmp_path / "book"
+    make_book(folder, 1)
+    csv = tmp_path / "leads.csv"
+    rows = ["First Name,Last Name,Company,Phone,Email"]
+    rows += [f"Lead{i},Person,Co {i},+1 415 555 {i:04d},lead{i}@example.com" for i in range(600)]
+    csv.write_text("\n".join(rows) + "\n")
+    env = {**os.environ, "COCKPIT_HOME": str(folder), "COCKPIT_NOW": "2026-11-23T10:00:00-05:00"}
+    shells = [subprocess.Popen([sys.executable, "-m", "cockpit.cli", "import", str(csv)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    assert [p.wait(timeout=300) for p in shells] == [0, 0, 0]
+    with Book(folder) as book:
+        assert book.count() == 1 + 600
