@@ -13,7 +13,8 @@ import sys
 
 from . import __version__
 from .commands import registry
-from .commands.base import Context, UsageError
+from .commands.base import Context, UsageError, VisibleOnly
+from .engine.text import clean
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -62,8 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     from .config import ConfigError
     from .storage import StorageError
 
+    argv = sys.argv[1:] if argv is None else argv
+    streams = sys.stdout, sys.stderr
     try:
-        args = screen_only(sys.argv[1:] if argv is None else argv)
+        _refuse_undecodable(argv)
+        args = screen_only(argv)
         if args is None:
             args = build_parser().parse_args(argv)
         else:
@@ -73,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             from .commands.tui import open_cockpit
 
             return open_cockpit(ctx, demo=args.demo)
+        # What a command prints carries names and notes from web forms and CRM files: visible text only.
+        sys.stdout, sys.stderr = VisibleOnly(streams[0]), VisibleOnly(streams[1])
         return args.run(args, ctx) or 0
     except UsageError as exc:
         return _fail(str(exc), 2)
@@ -88,10 +94,22 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("COCKPIT_DEBUG"):
             raise
         return _fail(f"unexpected error: {type(exc).__name__}: {exc} (set COCKPIT_DEBUG=1 for details)", 1)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """An argument whose bytes are not UTF-8 (a name pasted from a Latin-1 file) arrives with lone
+    surrogates; stored, it could never be written out again. Refuse it at the door."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(f"{clean(shown)!r} is not UTF-8 text; save the file or set the terminal as UTF-8 "
+                             "and type it again")
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"cockpit: {message}", file=sys.stderr)
+    print(f"cockpit: {clean(message)}", file=sys.stderr)
     return code
 
 

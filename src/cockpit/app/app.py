@@ -13,7 +13,9 @@ from textual.binding import Binding
 
 from .. import config as config_mod
 from .. import themes
+from ..engine.text import clean, clean_lines
 from .commands import CockpitCommands
+from .plain import VisibleOnly
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 
@@ -45,6 +47,12 @@ class CockpitApp(App):
         self.user_themes = user_themes
         self.open_error: Exception | None = None
         self._opening = threading.Lock()
+        self._filters.append(VisibleOnly())  # no control character from the data reaches the terminal
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification is plain text: they carry names and notes, which are data, never markup."""
+        super().notify(clean_lines(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def open_book(self) -> Book:
         """The book, opened on first use (by the main screen's first read, in a worker thread)."""

@@ -6,7 +6,8 @@ from datetime import date
 
 from .. import actions
 from ..engine import queue
-from .base import UsageError, print_json, step_json
+from ..engine.text import clean
+from .base import UsageError, print_json, say, step_json
 
 
 def register(sub) -> None:
@@ -55,17 +56,17 @@ def run_agenda(args, ctx) -> int:
 
 def print_text(agenda: queue.Agenda, ctx) -> None:
     rules = ctx.rules
-    print(f"{agenda.day:%A %d %B %Y} — {len(agenda.today)} due, {len(agenda.overdue)} overdue, "
+    say(f"{agenda.day:%A %d %B %Y} — {len(agenda.today)} due, {len(agenda.overdue)} overdue, "
           f"{len(agenda.breakups)} break-ups waiting  (your time: {rules.rep_tz})")
     if not agenda.today:
-        print("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
+        say("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
     for n, item in enumerate(agenda.today, 1):
         p = item.prospect
         flags = ("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
         attempts = rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0
-        print(f"{n:>3}  {p.id}  {p.name[:18]:<18} {p.company[:18]:<18} {item.local_time:%H:%M}  "
+        say(f"{n:>3}  {p.id}  {clean(p.name)[:18]:<18} {clean(p.company)[:18]:<18} {item.local_time:%H:%M}  "
               f"{p.attempt}/{attempts}  {p.next_step.channel:<8} {item.reason[:60]}{flags}")
     if agenda.breakups:
-        print("Break-ups to confirm (cockpit log ID break-up):")
+        say("Break-ups to confirm (cockpit log ID break-up):")
         for item in agenda.breakups:
-            print(f"     {item.prospect.id}  {item.prospect.name} — {item.prospect.company}")
+            say(f"     {item.prospect.id}  {item.prospect.name} — {item.prospect.company}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import datetime, timezone
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from .. import config as config_mod
 from .. import paths
+from ..engine.text import clean, clean_lines, json_text
 from ..model import activity_to_dict, next_step_to_dict, prospect_to_dict
 
 
@@ -68,11 +68,33 @@ class Context:
 def print_json(data) -> None:
     # Indented for a person at a terminal; compact (the C encoder, several times faster) for scripts.
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(data, indent=indent) + "\n")
+
+
+def say(line: str = "", file=None) -> None:
+    """Print one line that carries the rep's data (names, companies, notes) as one line of visible
+    text: a newline or an escape sequence in a name never starts a line or reaches the terminal."""
+    print(clean(line), file=file or sys.stdout)
 
 
 def warn(message: str) -> None:
-    print(f"cockpit: {message}", file=sys.stderr)
+    say(f"cockpit: {message}", file=sys.stderr)
+
+
+class VisibleOnly:
+    """The command line's stdout and stderr: whatever a command writes reaches the terminal as visible
+    text, lines kept (the last guard; `say` keeps each line one line). Bytes (an export) pass as they are."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self.exact = stream  # for data written to a pipe or a file (an export), unchanged
+
+    def write(self, text: str) -> int:
+        self._stream.write(clean_lines(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def public_activity(activity) -> dict:

@@ -6,7 +6,7 @@ from datetime import date
 
 from .. import actions
 from .. import config as config_mod
-from .base import UsageError, print_json
+from .base import UsageError, print_json, say
 
 
 def register(sub) -> None:
@@ -42,7 +42,7 @@ def run_demo(args, ctx) -> int:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise _storage_error(ctx.folder, exc) from None
-    print(f"demo book with {count} prospects written to {ctx.folder}")
+    say(f"demo book with {count} prospects written to {ctx.folder}")
     return 0
 
 
@@ -61,13 +61,13 @@ def run_config(args, ctx) -> int:
     if args.key is None:
         values = [(key, _read(ctx.folder, key)) for key in config_mod.SETTABLE]
         for key, value in values:
-            print(f"{key} = {value}")
+            say(f"{key} = {value}")
         return 0
     if args.value is None:
-        print(_read(ctx.folder, args.key))
+        say(_read(ctx.folder, args.key))
         return 0
     config_mod.set_value(ctx.folder, args.key, args.value)
-    print(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)}")
+    say(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)}")
     return 0
 
 
@@ -87,7 +87,7 @@ def run_doctor(args, ctx) -> int:
 
     code, lines = run(ctx.folder, restore=args.restore)
     for line in lines:
-        print(line)
+        say(line)
     return code
 
 
@@ -109,9 +109,9 @@ def run_away(args, ctx) -> int:
     if args.json:
         print_json({"moved": [p.id for p in plan.moved], "kept_agreed": [p.id for p in plan.kept]})
         return 0
-    print(f"{len(plan.moved)} steps moved past {end}.")
+    say(f"{len(plan.moved)} steps moved past {end}.")
     if plan.kept:
-        print(f"{len(plan.kept)} agreed times fall in your time off; they were kept — move them with the prospect:")
+        say(f"{len(plan.kept)} agreed times fall in your time off; they were kept — move them with the prospect:")
         for p in plan.kept:
-            print(f"  {p.id}  {p.name} — {p.next_step.channel} {ctx.rules.calendar.local(p.next_step.due, p.tz):%a %d %b %H:%M}")
+            say(f"  {p.id}  {p.name} — {p.next_step.channel} {ctx.rules.calendar.local(p.next_step.due, p.tz):%a %d %b %H:%M}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from ..model import LEAD_TYPES, STATUSES, TAGS
-from .base import UsageError, print_json
+from .base import UsageError, print_json, say
 
 BAR_MIN_BYTES = 256 * 1024  # smaller files import in a blink: no bar
 
@@ -94,7 +94,7 @@ def run_import(args, ctx) -> int:
         print_json(report.to_json())
     else:
         for line in report.lines(ctx.rules, list_accepted=args.dry_run):
-            print(line)
+            say(line)
     return 0
 
 
@@ -116,7 +116,7 @@ def run_export(args, ctx) -> int:
     chosen = exporter.select(ctx.book.prospects(), statuses, include_dnc=args.include_dnc)
     _write(write_out, export_text(chosen, args.format), args.out)
     if args.out:
-        print(f"{len(chosen)} prospects written to {args.out} ({args.format})", file=sys.stderr)
+        say(f"{len(chosen)} prospects written to {args.out} ({args.format})", file=sys.stderr)
     return 0
 
 
@@ -130,7 +130,9 @@ def run_ics(args, ctx) -> int:
 
 
 def _write(write_out, data, out) -> None:
+    # An export is data: exact to a pipe or a file; to a terminal it is shown as visible text only.
+    stdout = sys.stdout if sys.stdout.isatty() else getattr(sys.stdout, "exact", sys.stdout)
     try:
-        write_out(data, out, sys.stdout)
+        write_out(data, out, stdout)
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}; give a file in a folder you can write to") from None

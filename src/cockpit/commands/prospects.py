@@ -6,7 +6,7 @@ from .. import actions
 from ..engine import outcomes as engine
 from ..engine.schedule import describe_step
 from ..model import LEAD_TYPES, LOST_REASONS, TAGS
-from .base import UsageError, print_json, prospect_json, public_activity, step_json, warn
+from .base import UsageError, print_json, prospect_json, public_activity, say, step_json, warn
 
 
 def register(sub) -> None:
@@ -54,7 +54,7 @@ def run_add(args, ctx) -> int:
     if args.json:
         print_json({"id": prospect.id, "next_step": step_json(prospect.next_step, prospect.tz, ctx.rules)})
     else:
-        print(prospect.id)
+        say(prospect.id)
     return 0
 
 
@@ -96,7 +96,7 @@ def run_log(args, ctx) -> int:
                     "activity": public_activity(result.activity),
                     "next_step": step_json(result.next_step, result.prospect.tz, ctx.rules)})
     else:
-        print(f"{result.prospect.name}: {result.summary}")
+        say(f"{result.prospect.name}: {result.summary}")
     return 0
 
 
@@ -109,7 +109,7 @@ def run_undo(args, ctx) -> int:
         print_json({"undone": public_activity(activity), "prospect": prospect_json(restored, ctx.rules),
                     "next_step": step_json(restored.next_step, restored.tz, ctx.rules)})
     else:
-        print(f"Undid {activity.outcome} for {restored.name} → {describe_step(restored, restored.next_step, ctx.rules, ctx.now)}")
+        say(f"Undid {activity.outcome} for {restored.name} → {describe_step(restored, restored.next_step, ctx.rules, ctx.now)}")
     return 0
 
 
@@ -121,14 +121,14 @@ def run_show(args, ctx) -> int:
                     "history": [public_activity(a) for a in history]})
         return 0
     cal = ctx.rules.calendar
-    print(f"{p.name} — {p.title + ', ' if p.title else ''}{p.company}  [{p.id}]")
-    print(f"  {p.status}, {p.lead_type} lead, {p.tag}, cadence {p.cadence}; their time {cal.local(ctx.now, p.tz):%a %H:%M} ({p.tz})")
+    say(f"{p.name} — {p.title + ', ' if p.title else ''}{p.company}  [{p.id}]")
+    say(f"  {p.status}, {p.lead_type} lead, {p.tag}, cadence {p.cadence}; their time {cal.local(ctx.now, p.tz):%a %H:%M} ({p.tz})")
     for phone in p.phones:
-        print(f"  phone {phone}{'  (wrong number)' if phone in p.bad_phones else ''}")
+        say(f"  phone {phone}{'  (wrong number)' if phone in p.bad_phones else ''}")
     if p.email:
-        print(f"  email {p.email}")
-    print(f"  next: {describe_step(p, p.next_step, ctx.rules, ctx.now)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
+        say(f"  email {p.email}")
+    say(f"  next: {describe_step(p, p.next_step, ctx.rules, ctx.now)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
     for a in history:
         extra = " ".join(x for x in (a.reason, a.note) if x)
-        print(f"  {cal.local(a.at, ctx.rules.rep_tz):%Y-%m-%d %H:%M}  {a.outcome:<15} {extra}".rstrip())
+        say(f"  {cal.local(a.at, ctx.rules.rep_tz):%Y-%m-%d %H:%M}  {a.outcome:<15} {extra}".rstrip())
     return 0

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from icalendar import Calendar, Event
 
 from ..engine.phones import display
+from ..engine.text import clean
 from ..model import RESEARCH_FIELDS, Prospect, utc
 
 PRODID = "-//Cockpit//next steps//EN"
@@ -54,7 +55,7 @@ def description(p: Prospect) -> str:
     else:
         lines.append("Research: none yet (do the homework before the call)")
     lines.append(f"Cockpit id: {p.id}")
-    return "\n".join(lines)
+    return "\n".join(clean(line) for line in lines)  # a calendar shows text: no control characters
 
 
 def build(prospects: Iterable[Prospect], now: datetime) -> Calendar:
@@ -72,7 +73,7 @@ def build(prospects: Iterable[Prospect], now: datetime) -> Calendar:
         event.add("dtstart", utc(step.due))
         event.add("dtend", utc(step.due) + DURATION.get(step.channel, timedelta(minutes=15)))
         who = f"{p.name} ({p.company})" if p.company else p.name
-        event.add("summary", f"{VERB.get(step.channel, step.channel.title())} {who}")
+        event.add("summary", clean(f"{VERB.get(step.channel, step.channel.title())} {who}"))
         event.add("description", description(p))
         event.add("categories", [step.channel])
         if p.phone:

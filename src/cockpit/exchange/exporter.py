@@ -7,10 +7,10 @@ marked: `"do_not_contact": true` in JSON, a DO NOT CONTACT column in CSV.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
+from ..engine.text import json_text
 from ..model import RESEARCH_FIELDS, Prospect, prospect_to_dict
 
 JSON_FORMAT = "cockpit"
@@ -56,7 +56,7 @@ def to_json(prospects: Iterable[Prospect]) -> dict:
 
 def write_json(prospects: Iterable[Prospect], out: TextIO) -> int:
     data = to_json(prospects)
-    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write(json_text(data, indent=2))  # exact values; nothing a terminal would act on written raw
     out.write("\n")
     return len(data["prospects"])
 

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from ...engine import breakup
 from ...engine.queue import Item
+from ...engine.text import clean, clean_lines
 
 
 class BreakupScreen(ModalScreen[None]):
@@ -60,9 +61,9 @@ class BreakupScreen(ModalScreen[None]):
             keys.update("Escape to leave")
             return
         p = self.items[self.index].prospect
-        who.update(f"{self.index + 1} of {len(self.items)}: {p.name} — {p.company}  "
-                   f"({p.attempt} attempts, no answer)")
-        message.update(breakup.message(p, self.rep_name))
+        who.update(Text(clean(f"{self.index + 1} of {len(self.items)}: {p.name} — {p.company}  "
+                              f"({p.attempt} attempts, no answer)")))
+        message.update(Text(clean_lines(breakup.message(p, self.rep_name))))
         accent = self.app.theme_variables.get("accent", "")
         text = Text()
         text.append("Enter/b", style=f"bold {accent}").append(" send & confirm  ")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from ...engine.text import clean
 
 
 class FormScreen(ModalScreen[dict | None]):
@@ -34,7 +37,8 @@ class FormScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"[b]{self.title_text}[/b]  Enter: next field / save · Escape: cancel")
+            # The title names the prospect: data, so plain Text, never markup.
+            yield Label(Text(clean(self.title_text), style="bold") + Text("  Enter: next field / save · Escape: cancel"))
             with VerticalScroll():
                 for key, label, value in self.fields:
                     yield Label(label, classes="form-label")
@@ -57,7 +61,7 @@ class FormScreen(ModalScreen[dict | None]):
         values = self.values()
         problem = self.check(values) if self.check else None
         if problem:
-            self.query_one("#form-error", Label).update(problem)
+            self.query_one("#form-error", Label).update(Text(clean(problem)))
             return
         self.dismiss(values)
 

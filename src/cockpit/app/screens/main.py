@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import threading
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +28,7 @@ from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
 from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
+from ...engine.text import clean_lines
 from ...errors import StorageError
 from ..quiet_gc import QuietCollector
 from ..widgets.block_header import BlockHeader
@@ -245,7 +247,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         empty = self.query_one("#today-empty", Label)
         if self.empty_text != self.empty_shown:
             self.empty_shown = self.empty_text
-            empty.update(self.empty_text)
+            empty.update(Text(clean_lines(self.empty_text)))  # it can name prospects: plain text
             empty.display = bool(self.empty_text)
         if self.selected and not (today.select(self.selected) or overdue.select(self.selected)):
             self.selected = None

@@ -1,0 +1,56 @@
+"""engine/text.py: any value becomes one line of visible text; JSON keeps the exact value."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cockpit.engine.text import clean, clean_lines, json_text
+
+FORBIDDEN = {chr(c) for c in range(0x20)} | {chr(c) for c in range(0x7F, 0xA0)} | set(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+def test_escape_sequences_go_whole():
+    assert clean("Eve\x1b[2J\x1b[H Adams") == "Eve Adams"
+    assert clean("Finn\x1b]0;pwned\x07 Ross") == "Finn Ross"
+    assert clean("Gus\x9b31m Red") == "Gus Red"
+
+
+def test_line_breaks_become_spaces_and_markup_is_left_as_text():
+    assert clean("Hana\nFAKE\r\nLINE") == "Hana FAKE LINE"
+    assert clean("[reverse]Ben[/reverse]") == "[reverse]Ben[/reverse]"
+    assert clean("Mía Ñúñez 🚀") == "Mía Ñúñez 🚀"
+
+
+def test_bidi_controls_and_lone_surrogates_go():
+    assert clean("Kai \u202egnp.exe") == "Kai gnp.exe"
+    assert clean("Ana\udcff") == "Ana\ufffd"
+
+
+def test_a_limit_keeps_a_huge_value_to_one_short_line():
+    assert clean("Z" * (1 << 20), limit=40) == "Z" * 39 + "…"
+
+
+def test_clean_lines_keeps_the_lines_cockpit_wrote():
+    assert clean_lines("one\x1b[2J\ntwo\tthree") == "one\ntwo three"
+
+
+@given(st.text())
+def test_clean_leaves_nothing_a_terminal_acts_on_and_is_idempotent(text):
+    once = clean(text)
+    assert not FORBIDDEN & set(once)
+    assert clean(once) == once
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+                    max_leaves=12))
+def test_json_text_loads_back_exactly_and_writes_no_control_raw(data):
+    for indent in (None, 2):
+        text = json_text(data, indent=indent)
+        assert json.loads(text) == data
+        assert not (FORBIDDEN - {"\n"}) & set(text)
+        text.encode("utf-8")  # lone surrogates are escaped, so it can always be written
