@@ -175,3 +175,24 @@ def test_a_journal_line_with_a_prospect_of_the_wrong_shape_is_named(folder):
     result = cockpit(folder, "agenda")
     assert result.returncode == 1
     assert f"byte {len(good)}" in result.stderr and "name is not text" in result.stderr
+
+
+def test_a_bad_document_behind_a_fitting_index_is_named_when_read(folder):
+    """An index whose checksum fits is not read whole; its documents are checked when made."""
+    from cockpit.storage import ACTIVITY_INDEX, PROSPECT_INDEX, snapshot
+
+    raw = (folder / "book.json").read_bytes()
+    header, tables = snapshot.decode(raw, {"prospects": PROSPECT_INDEX, "activities": ACTIVITY_INDEX})
+    prospects = {k: tables["prospects"][k] for k in tables["prospects"]}
+    first = next(iter(prospects))
+    pid = prospects[first]["id"]
+    prospects[first] = {k: v for k, v in prospects[first].items() if k != "name"}
+    header = {k: v for k, v in header.items() if k not in ("index", "crc")}
+    (folder / "book.json").write_bytes(snapshot.encode(header, {**tables, "prospects": prospects},
+                                                       {"prospects": PROSPECT_INDEX}))
+    before = files_of(folder)
+    result = cockpit(folder, "show", pid)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1, result.stderr
+    assert "book.json" in lines[0] and "name is missing" in lines[0] and "unexpected" not in lines[0]
+    assert files_of(folder) == before

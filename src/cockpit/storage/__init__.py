@@ -211,7 +211,7 @@ class Book:
         made = self._made.get(row["id"])
         if made is not None and made[0] is row:
             return made[1]
-        prospect = prospect_from_dict(row)
+        prospect = _made_from(prospect_from_dict, prospect_problem, row, self.folder / HOT_FILE, "prospects")
         self._made[row["id"]] = (row, prospect)
         return prospect
 
@@ -280,7 +280,7 @@ class Book:
         with self._lock, self._store.reading():
             table = self._store.table("activities")  # the newest line only: no index needed
             row = table[next(reversed(table))] if table else None
-        return activity_from_dict(row) if row else None
+        return self._activity(row) if row else None
 
     def revert(self, activity: Activity, prospect: Prospect) -> None:
         """Remove `activity` and put `prospect` (its state before) back: one journal line, fsynced."""
@@ -291,6 +291,9 @@ class Book:
                 ops.insert(0, ["activities", key, None])
             self._store.commit(ops)
 
+    def _activity(self, row: dict) -> Activity:
+        return _made_from(activity_from_dict, activity_problem, row, self.folder / HISTORY_FILE, "activities")
+
     def _activity_key(self, activity_id: str) -> str | None:
         """The doc id of an activity; undo asks for the newest ones, so look from the end."""
         table = self._store.table("activities")
@@ -300,12 +303,12 @@ class Book:
         with self._lock, self._store.reading():
             table = self._activities()
             rows = [table[k] for k in self._by_prospect.get(prospect_id, ())]
-        return [activity_from_dict(r) for r in rows]
+        return [self._activity(r) for r in rows]
 
     def activities(self) -> Iterator[Activity]:
         with self._lock, self._store.reading():
             rows = list(self._activities().values())
-        return (activity_from_dict(r) for r in rows)
+        return (self._activity(r) for r in rows)
 
     def activity_columns(self):
         """Every activity as stats reads it (engine.stats.Columns: numpy arrays), without parsing
@@ -361,6 +364,19 @@ class Book:
         with self._lock, self._store.writing():
             doc_id = self._meta.get(key) or str(self._store.next_id("meta"))
             self._store.commit([["meta", doc_id, {"key": key, "value": value}]])
+
+
+def _made_from(make, problem, row, path: Path, table: str):
+    """A model object from a stored document; one of the wrong shape (read through an index whose
+    checksum fits, so it was not checked when the file was read) is named, never a crash."""
+    try:
+        return make(row)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        why = problem(row) or "it cannot be read"
+        doc = row.get("id", "?") if isinstance(row, dict) else "?"
+        raise BookDamaged(f"{path} is damaged ({table} document with id {doc!r} is of the wrong shape: {why}); "
+                          "it was left as it is: run `cockpit doctor` to check the book and "
+                          "`cockpit doctor --restore` to bring back the newest good backup") from None
 
 
 def _given(value, default):
