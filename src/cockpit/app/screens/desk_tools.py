@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual import work
-
 from ... import actions
 from ...engine.block import parse_target
 from ...errors import StorageError
@@ -27,14 +25,16 @@ class Pending:
 
 
 class DeskTools:
-    """Mixin for MainScreen; everything that writes runs in a worker and posts back."""
+    """Mixin for MainScreen; everything that writes goes through the desk's writer, after the keys
+    pressed before it, and posts back."""
 
     def action_move(self, step: int) -> None:
         if self.agenda is None:
             return  # still opening the book
-        table = self.focused_table()
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+        # Over the list as the keys still being written will leave it, as if each had finished.
+        self.desk.select(self.selected, self.listing_of(self.focused_table()))
+        self.desk.move(step)
+        self.follow_desk()
 
     def action_reload(self) -> None:
         self.reload()
@@ -74,9 +74,8 @@ class DeskTools:
             return None
 
         self.app.push_screen(PromptScreen(f"Call block: dials and minutes (Enter: {DEFAULT_BLOCK})", DEFAULT_BLOCK, check),
-                             lambda text: text is not None and self.begin_block(*target(text)))
+                             lambda text: text is not None and self.desk.run(lambda: self.begin_block(*target(text))))
 
-    @work(thread=True, group="book", exit_on_error=False)
     def begin_block(self, dials: int, minutes: int) -> None:
         try:
             actions.start_block(self.book, self.clock(), dials, minutes)
@@ -100,8 +99,8 @@ class DeskTools:
         if not items:
             self.notify("No break-ups waiting: nobody has run out of attempts today.")
             return
-        self.app.push_screen(BreakupScreen(items, lambda pid, months: self.write_outcome(
-            pid, "break-up", {"months": months}), self.config.rep_name, self.rules.nurture_months))
+        self.app.push_screen(BreakupScreen(items, lambda pid, months: self.log_outcome(
+            pid, "break-up", {"months": months}, move=False), self.config.rep_name, self.rules.nurture_months))
 
     def action_edit_research(self) -> None:
         item = self.item(self.selected)
@@ -111,9 +110,8 @@ class DeskTools:
         values = self.pending.values if self.pending and self.pending.kind == f"research:{p.id}" else {}
         fields = [(key, label, values.get(key, getattr(p.research, key))) for key, label in RESEARCH_FIELDS]
         self.app.push_screen(FormScreen(f"Research: {p.name}", fields),
-                             lambda got: got is not None and self.save_research(p.id, got))
+                             lambda got: got is not None and self.desk.run(lambda: self.save_research(p.id, got)))
 
-    @work(thread=True, group="book", exit_on_error=False)
     def save_research(self, pid: str, values: dict) -> None:
         try:
             actions.update_research(self.book, pid, values)
@@ -138,7 +136,7 @@ class DeskTools:
             return None
 
         self.app.push_screen(FormScreen("Add a prospect", fields, check),
-                             lambda got: got is not None and self.save_new(got))
+                             lambda got: got is not None and self.desk.run(lambda: self.save_new(got)))
 
     def new_prospect(self, got: dict):
         if got["lead_type"] not in LEAD_TYPES:
@@ -147,7 +145,6 @@ class DeskTools:
                                       phones=[got["phone"]], email=got["email"], title=got["title"],
                                       lead_type=got["lead_type"])
 
-    @work(thread=True, group="book", exit_on_error=False)
     def save_new(self, got: dict) -> None:
         try:
             prospect = actions.add(self.book, self.new_prospect(got))
@@ -160,9 +157,8 @@ class DeskTools:
         self.post_message(self.snapshot())
 
     def away(self, start: date, end: date) -> None:
-        self.away_worker(start, end)
+        self.desk.run(lambda: self.away_worker(start, end))
 
-    @work(thread=True, group="book", exit_on_error=False)
     def away_worker(self, start: date, end: date) -> None:
         try:
             plan = actions.away(self.book, self.rules, start, end)
