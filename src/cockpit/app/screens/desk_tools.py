@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from textual import work
+
 from ... import actions
 from ...engine.block import parse_target
 from ...errors import StorageError
@@ -58,9 +60,20 @@ class DeskTools:
         if item is None or not item.prospect.phone:
             self.notify("No number to dial.", severity="warning")
             return
-        number = item.prospect.phone.replace(";ext=", ",")
-        self.app.open_url(f"tel:{number}")
-        self.notify(f"Dialling {number}")
+        self.open_tel(item.prospect.phone.replace(";ext=", ","))
+
+    @work(thread=True, group="dial", exit_on_error=False)
+    def open_tel(self, number: str) -> None:
+        """Say what really happened: a phone app took the link, or nothing on this computer opens tel:."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(f"tel:{number}")
+        except webbrowser.Error:
+            opened = False
+        text = (f"Opened tel:{number} in your phone app" if opened else
+                f"No app on this computer opens tel: links; the number is {number}, p copies it")
+        self.app.call_from_thread(self.notify, text, severity="information" if opened else "warning")
 
     def action_start_block(self) -> None:
         def target(text: str) -> tuple[int, int]:
