@@ -21,7 +21,7 @@ SRC = Path(cockpit.__file__).parent
 ENGINE = [f"cockpit.engine.{m.name}" for m in pkgutil.iter_modules(cockpit.engine.__path__)]
 COMMANDS = [f"cockpit.commands.{m.name}" for m in pkgutil.iter_modules(cockpit.commands.__path__)]
 PURE = ["cockpit.engine", *ENGINE, "cockpit.model", "cockpit.config"]
-NO_SCREEN = [*PURE, "cockpit.storage", "cockpit.actions", "cockpit.cli", "cockpit.commands", *COMMANDS]
+NO_SCREEN = [*PURE, "cockpit.storage", "cockpit.actions", "cockpit.desk", "cockpit.cli", "cockpit.commands", *COMMANDS]
 
 
 def loaded_after_import(modules: list[str]) -> set[str]:

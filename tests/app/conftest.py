@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import datetime, timedelta, timezone
 
@@ -86,8 +87,12 @@ def settle():
         app = pilot.app
         for _ in range(50):
             await pilot.pause()
+            desk = getattr(getattr(app, "main", None), "desk", None)
+            if desk is not None:  # the desk's writer is a thread of its own, not a Textual worker
+                await asyncio.to_thread(desk.wait)
+                await pilot.pause()
             busy = [w for w in app.workers if not w.is_finished]
-            if not busy:
+            if not busy and (desk is None or desk.idle()):
                 await pilot.pause()
                 return
             for worker in busy:

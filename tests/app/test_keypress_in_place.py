@@ -77,14 +77,14 @@ def test_after_any_keys_the_list_is_what_a_full_read_shows(demo_template, settle
             app = CockpitApp(book, config_mod.load(folder), clock=lambda: now)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
-                first_read = app.main.applied_seq
+                first_read = app.main.desk.applied_seq
                 for step in steps:
                     await pilot.press(*ACTIONS[step])
                     await settle(pilot)
                     assert_as_a_full_read_shows(app, book)
                     assert app.main.selected in today(app).ids()
                 # Every key was shown by placing its prospect again: the book was read in full once.
-                assert app.main.applied_seq == first_read
+                assert app.main.desk.applied_seq == first_read
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "demo"

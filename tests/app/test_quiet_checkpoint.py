@@ -40,11 +40,11 @@ async def test_keys_never_checkpoint_and_a_quiet_moment_does(small_journal, make
             assert journal_bytes(book_dir) == size
 
             app.main.collector.last_key -= QUIET_SECONDS
-            seen = app.main.seen
+            seen = app.main.desk.seen
             app.main.tick()
             await settle(pilot)
             assert journal_bytes(book_dir) < 200 and not book.checkpoint_due()
-            assert app.main.seen != seen and not app.main.reloading  # its own change: no reload for it
+            assert app.main.desk.seen != seen and not app.main.reloading  # its own change: no reload for it
             assert "error" not in app.main.query_one("#outcome-bar").result_style
     with Book(book_dir) as reopened:
         for pid in logged:

@@ -13,7 +13,7 @@ from ...errors import StorageError
 from ...model import LEAD_TYPES, RESEARCH_FIELDS
 from .breakup import BreakupScreen
 from .form import FormScreen
-from .messages import Failed
+from .messages import Failed, Noted
 from .prompt import PromptScreen
 
 DEFAULT_BLOCK = "20 45"
@@ -27,14 +27,16 @@ class Pending:
 
 
 class DeskTools:
-    """Mixin for MainScreen; everything that writes runs in a worker and posts back."""
+    """Mixin for MainScreen; everything that writes goes through the desk's writer, after the keys
+    pressed before it, and posts back."""
 
     def action_move(self, step: int) -> None:
         if self.agenda is None:
             return  # still opening the book
-        table = self.focused_table()
-        if table.row_count:
-            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+        # Over the list as the keys still being written will leave it, as if each had finished.
+        self.desk.select(self.selected, self.listing_of(self.focused_table()))
+        self.desk.move(step)
+        self.follow_desk()
 
     def action_reload(self) -> None:
         self.reload()
@@ -58,9 +60,20 @@ class DeskTools:
         if item is None or not item.prospect.phone:
             self.notify("No number to dial.", severity="warning")
             return
-        number = item.prospect.phone.replace(";ext=", ",")
-        self.app.open_url(f"tel:{number}")
-        self.notify(f"Dialling {number}")
+        self.open_tel(item.prospect.phone.replace(";ext=", ","))
+
+    @work(thread=True, group="dial", exit_on_error=False)
+    def open_tel(self, number: str) -> None:
+        """Say what really happened: a phone app took the link, or nothing on this computer opens tel:."""
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(f"tel:{number}")
+        except webbrowser.Error:
+            opened = False
+        text = (f"Opened tel:{number} in your phone app" if opened else
+                f"No app on this computer opens tel: links; the number is {number}, p copies it")
+        self.post_message(Noted(text, warning=not opened))
 
     def action_start_block(self) -> None:
         def target(text: str) -> tuple[int, int]:
@@ -74,9 +87,8 @@ class DeskTools:
             return None
 
         self.app.push_screen(PromptScreen(f"Call block: dials and minutes (Enter: {DEFAULT_BLOCK})", DEFAULT_BLOCK, check),
-                             lambda text: text is not None and self.begin_block(*target(text)))
+                             lambda text: text is not None and self.desk.run(lambda: self.begin_block(*target(text))))
 
-    @work(thread=True, group="book", exit_on_error=False)
     def begin_block(self, dials: int, minutes: int) -> None:
         try:
             actions.start_block(self.book, self.clock(), dials, minutes)
@@ -100,8 +112,8 @@ class DeskTools:
         if not items:
             self.notify("No break-ups waiting: nobody has run out of attempts today.")
             return
-        self.app.push_screen(BreakupScreen(items, lambda pid, months: self.write_outcome(
-            pid, "break-up", {"months": months}), self.config.rep_name, self.rules.nurture_months))
+        self.app.push_screen(BreakupScreen(items, lambda pid, months: self.log_outcome(
+            pid, "break-up", {"months": months}, move=False), self.config.rep_name, self.rules.nurture_months))
 
     def action_edit_research(self) -> None:
         item = self.item(self.selected)
@@ -111,9 +123,8 @@ class DeskTools:
         values = self.pending.values if self.pending and self.pending.kind == f"research:{p.id}" else {}
         fields = [(key, label, values.get(key, getattr(p.research, key))) for key, label in RESEARCH_FIELDS]
         self.app.push_screen(FormScreen(f"Research: {p.name}", fields),
-                             lambda got: got is not None and self.save_research(p.id, got))
+                             lambda got: got is not None and self.desk.run(lambda: self.save_research(p.id, got)))
 
-    @work(thread=True, group="book", exit_on_error=False)
     def save_research(self, pid: str, values: dict) -> None:
         try:
             actions.update_research(self.book, pid, values)
@@ -138,7 +149,7 @@ class DeskTools:
             return None
 
         self.app.push_screen(FormScreen("Add a prospect", fields, check),
-                             lambda got: got is not None and self.save_new(got))
+                             lambda got: got is not None and self.desk.run(lambda: self.save_new(got)))
 
     def new_prospect(self, got: dict):
         if got["lead_type"] not in LEAD_TYPES:
@@ -147,7 +158,6 @@ class DeskTools:
                                       phones=[got["phone"]], email=got["email"], title=got["title"],
                                       lead_type=got["lead_type"])
 
-    @work(thread=True, group="book", exit_on_error=False)
     def save_new(self, got: dict) -> None:
         try:
             prospect = actions.add(self.book, self.new_prospect(got))
@@ -160,9 +170,8 @@ class DeskTools:
         self.post_message(self.snapshot())
 
     def away(self, start: date, end: date) -> None:
-        self.away_worker(start, end)
+        self.desk.run(lambda: self.away_worker(start, end))
 
-    @work(thread=True, group="book", exit_on_error=False)
     def away_worker(self, start: date, end: date) -> None:
         try:
             plan = actions.away(self.book, self.rules, start, end)
@@ -170,5 +179,5 @@ class DeskTools:
             self.post_message(Failed(f"Away days not applied — {exc}"))
             return
         kept = f"; {len(plan.kept)} agreed times kept (move them yourself)" if plan.kept else ""
-        self.app.call_from_thread(self.notify, f"{len(plan.moved)} steps moved past {end}{kept}")
+        self.post_message(Noted(f"{len(plan.moved)} steps moved past {end}{kept}"))
         self.post_message(self.snapshot())

@@ -1,7 +1,8 @@
 """The cockpit: today's calls, overdue follow-ups, research, and the one-key outcome logger.
 
-Keys become engine calls and book writes in a worker thread; the screen says "logged" only
-when the worker's write has returned (the `Saved` message). Threads never touch widgets.
+Keys go to the desk (cockpit.desk): it applies them strictly in the order pressed and writes them
+through one first-in-first-out writer; the screen says "logged" only when the write has returned
+(the `Saved` message, posted in key order). Threads never touch widgets.
 
 A keypress costs what it changed: the logged prospect is placed again in the agenda by the engine
 (`queue.placed`) and only its rows change on screen. The whole agenda is read again (`reload`, in a
@@ -10,9 +11,6 @@ rep's other commands (block, research, add, away, import).
 """
 
 from __future__ import annotations
-
-import itertools
-import threading
 
 from rich.text import Text
 from textual import on, work
@@ -24,23 +22,22 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ... import actions
+from ...desk import Desk, Logged, Undid
 from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
-from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
+from ...engine.outcomes import LABELS, OUTCOMES
 from ...engine.text import clean_lines
 from ...errors import StorageError
 from ..quiet_gc import QuietCollector
 from ..widgets.block_header import BlockHeader
 from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.research import ResearchPane
-from ..widgets.today import OverdueTable, ProspectTable, TodayTable
+from ..widgets.today import MAX_ROWS, OverdueTable, ProspectTable, TodayTable
 from .desk_tools import DeskTools, Pending
-from .messages import CardReady, Failed, Loaded, Saved, Undone, UndoState
+from .messages import CardReady, Failed, Loaded, Noted, Saved, Undone, UndoState
 from .outcome_prompts import OutcomePrompts
 from .welcome import WelcomeScreen
-
-REFUSALS = (OutcomeRefused, MissingDetail, actions.InputError)
 
 
 def outcome_bindings(keys: dict[str, str]) -> list[Binding]:
@@ -69,36 +66,49 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     def __init__(self, book, config, clock) -> None:
         super().__init__()
         # `book` is None when the app opens it after the first frame: the first reload does.
-        self.book, self.config, self.rules, self.clock = book, config, config.rules(), clock
-        self.agenda: queue.Agenda | None = None
+        self.config, self.clock = config, clock
+        # The session's bookkeeping and its one writer; acknowledgements come back as messages.
+        self.desk = Desk(book, config.rules(), clock, deliver=self.deliver, limit=MAX_ROWS)
         self.empty_text = ""
         self.empty_shown: str | None = None
         self.block: Block | None = None
         self.tally = Tally()
         self.can_undo = False
-        self.seq = itertools.count()  # orders writes and reads: see `apply`
-        self.applied_seq = -1         # the newest full read on screen
-        self.patches: dict[str, tuple[int, object]] = {}  # prospect id -> (seq, state) written since
-        self.write_lock = threading.Lock()  # one write at a time, its message posted in write order
-        self.seen: tuple | None = None      # the book's files as of our last read or write
         self.reloading = False
-        self.logged: set[str] = set()  # activity ids logged from this screen
         self.card_for: str | None = None
-        self._selected: str | None = None
+        self.landed_on: str | None = None
         self.selected_at = clock()
         self.collector = QuietCollector()
         self.pending: Pending | None = None
         self.quiet_checkpoints = True  # the journal is checkpointed between keys (checkpoint_worker)
 
+    # What the desk keeps, under the names the screen and its parts use.
+    book = property(lambda self: self.desk.book, lambda self, book: setattr(self.desk, "book", book))
+    rules = property(lambda self: self.desk.rules, lambda self, rules: setattr(self.desk, "rules", rules))
+    agenda = property(lambda self: self.desk.agenda)
+
     @property
     def selected(self) -> str | None:
-        return self._selected
+        return self.desk.selected
 
     @selected.setter
     def selected(self, prospect_id: str | None) -> None:
+        self.desk.select(prospect_id)
+        self.landed()
+
+    def landed(self) -> None:
         # When the rep lands on a prospect: the wrap-up time of its outcome is measured from here.
-        if prospect_id != self._selected:
-            self._selected, self.selected_at = prospect_id, self.clock()
+        if self.desk.selected != self.landed_on:
+            self.landed_on, self.selected_at = self.desk.selected, self.clock()
+
+    def deliver(self, ack) -> None:
+        """On the desk's writer thread: each write's acknowledgement, posted in key order."""
+        if isinstance(ack, Logged):
+            self.post_message(Saved(ack.result, ack.seq, ack.stale, ack))
+        elif isinstance(ack, Undid):
+            self.post_message(Undone(ack.activity, ack.prospect, ack.seq, ack.can_undo, ack.stale, ack))
+        else:
+            self.post_message(Failed(ack.text, ack))
 
     # ---- layout -----------------------------------------------------------------------
 
@@ -129,6 +139,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_unmount(self) -> None:
         self.collector.stop()
+        self.desk.close()  # every key pressed is written before the book closes
 
     async def fill_outline(self) -> None:
         """After the first frame: the real panes where the outline stood, then the book is read."""
@@ -152,9 +163,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         """
         if self.book is None:
             self.book = self.app.open_book()
-        with self.write_lock:  # not in the middle of our own write
-            seq = next(self.seq)  # before reading: a write numbered after this may be missing from it
-            self.seen = actions.book_state(self.book)
+        seq = self.desk.read_begins()  # a write numbered after this may be missing from the read
         now = self.clock()
         agenda = actions.agenda(self.book, self.rules, now)
         book_empty = not agenda.today and self.book.count() == 0
@@ -205,15 +214,9 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         Writes that may have landed after the read began are placed again on top of it.
         """
         self.reloading = False
-        if loaded.seq < self.applied_seq:
+        if not self.desk.read(loaded.seq, loaded.agenda, loaded.can_undo):
             return
-        self.applied_seq = loaded.seq
-        self.patches = {pid: (seq, p) for pid, (seq, p) in self.patches.items() if seq > loaded.seq}
-        agenda = loaded.agenda
-        for _, p in sorted(self.patches.values(), key=lambda patch: patch[0]):
-            agenda = queue.placed(agenda, p, self.rules)
-        self.agenda = agenda
-        self.empty_text = loaded.empty_text if not self.patches else (self.explain(agenda) or "")
+        self.empty_text = loaded.empty_text if not self.desk.patches else (self.explain(self.agenda) or "")
         self.block = loaded.block
         if loaded.block_tally is not None:
             self.tally = loaded.block_tally
@@ -221,15 +224,14 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         if loaded.can_undo is None:
             self.read_undo_state()
         else:
-            self.set_can_undo(loaded.can_undo)
+            self.set_can_undo(self.desk.can_undo())
         self.show_card(self.selected, force=True)  # the clock moved or the book changed: a fresh card
 
-    def place(self, seq: int, prospect) -> None:
-        """One prospect's new state (written by this screen): its rows change, nothing else is read."""
-        self.patches[prospect.id] = (seq, prospect)
+    def placed(self) -> None:
+        """One prospect's new state (written by this screen, placed by the desk): its rows change,
+        nothing else is read."""
         if self.agenda is None:
             return
-        self.agenda = queue.placed(self.agenda, prospect, self.rules)
         text = self.explain(self.agenda) if self.agenda.today else None
         if text is None:
             self.reload()  # the list is empty: why, and what comes next, needs the whole book
@@ -249,8 +251,10 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
             self.empty_shown = self.empty_text
             empty.update(Text(clean_lines(self.empty_text)))  # it can name prospects: plain text
             empty.display = bool(self.empty_text)
+        # The desk says where the cursor is (it knows the keys still being written).
         if self.selected and not (today.select(self.selected) or overdue.select(self.selected)):
-            self.selected = None
+            if self.desk.prospect(self.selected) is None:
+                self.selected = None
         if self.selected is None:
             self.selected = today.selected_id()
         self.show_header()
@@ -264,12 +268,13 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     @work(thread=True, group="book", exit_on_error=False)
     def read_undo_state(self) -> None:
-        with self.write_lock:  # in order with the writes: a key pressed meanwhile is not undone by this
+        with self.desk.write_lock:  # in order with the writes: a key pressed meanwhile is not undone by this
             last = self.book.last_activity()
             self.post_message(UndoState(last is not None and bool(last.before)))
 
     def on_undo_state(self, message: UndoState) -> None:
-        self.set_can_undo(message.can_undo)
+        self.desk.note_book_undo(message.can_undo)
+        self.set_can_undo(self.desk.can_undo())
         self.collector.start()  # once, at start-up, with the book's history in memory (quiet_gc.py)
 
     def show_header(self) -> None:
@@ -288,49 +293,48 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         # A new minute (the list's times, who is callable) or another process's write: read it all again.
         if now.replace(second=0, microsecond=0) != self.agenda.now.replace(second=0, microsecond=0):
             self.reload()
-        elif self.write_lock.acquire(blocking=False):  # busy writing: look again on the next tick
-            try:
-                changed = actions.book_state(self.book) != self.seen
-            finally:
-                self.write_lock.release()
-            if changed:
-                self.reload()
+        elif self.desk.changed_elsewhere():  # busy writing: looked again on the next tick
+            self.reload()
 
     @work(thread=True, exclusive=True, group="checkpoint", exit_on_error=False)
     def checkpoint_worker(self) -> None:
         """The journal folded into the snapshots while the rep is not typing (seconds in a large book),
         instead of inside whichever write crossed the size: a key pressed meanwhile waits its turn."""
-        with self.write_lock:
-            if not self.book.checkpoint_due():
-                return
-            try:
-                self.book.checkpoint()
-            except StorageError as exc:
-                # Not again every second: from now on a write checkpoints once the journal is larger.
-                self.quiet_checkpoints = False
-                self.post_message(Failed(f"Could not fold the journal into the book — {exc}. "
-                                         "Every outcome is safe in the journal."))
-                return
-            self.seen = actions.book_state(self.book)  # our own change: nothing to read again
+        try:
+            self.desk.checkpoint()
+        except StorageError as exc:
+            # Not again every second: from now on a write checkpoints once the journal is larger.
+            self.quiet_checkpoints = False
+            self.post_message(Failed(f"Could not fold the journal into the book — {exc}. "
+                                     "Every outcome is safe in the journal."))
 
     # ---- the selected prospect ---------------------------------------------------------------
 
     @on(DataTable.RowHighlighted)
     def row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value != event.data_table.selected_id():
+            return  # the cursor has moved on since (rows placed again while keys were pressed)
         if event.data_table.has_focus or self.selected is None:
-            self.selected = event.row_key.value
+            self.desk.select(event.row_key.value, self.listing_of(event.data_table))
+            self.landed()
             self.show_card(self.selected)
 
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
-        self.selected = event.row_key.value
+        self.desk.select(event.row_key.value, self.listing_of(event.data_table))
+        self.landed()
         self.show_card(self.selected)
+
+    @staticmethod
+    def listing_of(table) -> str:
+        return "overdue" if isinstance(table, OverdueTable) else "today"
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, ProspectTable):
             picked = event.widget.selected_id()
             if picked:
-                self.selected = picked
+                self.desk.select(picked, self.listing_of(event.widget))
+                self.landed()
                 self.show_card(picked)
 
     def show_card(self, prospect_id: str | None, force: bool = False) -> None:
@@ -372,62 +376,50 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     # ---- outcomes ------------------------------------------------------------------------------
 
     def submit(self, pid: str, outcome: str, **details) -> None:
-        """Move on at once (the rep is already dialling the next one); the write runs in a worker."""
+        """Move on at once (the rep is already dialling the next one); the desk writes in key order."""
         self.collector.key()
         if pid == self.selected:  # wrap-up: from landing on the prospect to its outcome
             details["wrap_seconds"] = max(0.0, (self.clock() - self.selected_at).total_seconds())
-        table = self.focused_table()
-        ids = table.ids()
-        card = None
-        if pid in ids and ids.index(pid) + 1 < len(ids):
-            self.selected = card = ids[ids.index(pid) + 1]
-            self.card_for = card  # read by the write's worker: the screen changes once, in one frame
-            table.select(self.selected)
+        self.log_outcome(pid, outcome, details)
+
+    def log_outcome(self, pid: str, outcome: str, details: dict, move: bool = True) -> None:
+        if self.block is not None:
+            details["block"] = self.block.id
+        self.desk.press(outcome, details, pid, move=move)
+        self.follow_desk()
         self.bar(f"Logging {LABELS[outcome].lower()}…", "pending")
-        self.write_outcome(pid, outcome, details, card)
 
-    def someone_else_wrote(self) -> bool:
-        """Call under write_lock, before writing: has the book changed since we last read or wrote it?"""
-        return self.seen is not None and actions.book_state(self.book) != self.seen
-
-    @work(thread=True, group="book", exit_on_error=False)
-    def write_outcome(self, pid: str, outcome: str, details: dict, card: str | None = None) -> None:
-        """Log the outcome; then read the card of the prospect the cursor moved to (`card`)."""
-        with self.write_lock:
-            try:
-                stale = self.someone_else_wrote()
-                block = self.block.id if self.block else ""
-                result = actions.log(self.book, self.rules, pid, outcome, self.clock(), block=block, **details)
-            except REFUSALS as exc:
-                message = Failed(f"Not logged: {exc}")
-            except StorageError as exc:
-                message = Failed(f"Not saved — {exc}")
-            else:
-                self.seen = actions.book_state(self.book)
-                message = Saved(result, next(self.seq), stale)
-            if card is not None:
-                try:
-                    self.post_message(CardReady(self.card_of(card)))
-                except (StorageError, LookupError):
-                    self.app.call_from_thread(self.show_card, card, True)  # read it on its own
-            self.post_message(message)
+    def follow_desk(self) -> None:
+        """The cursor where the desk put it, and undo greyed out or not, at once."""
+        selected = self.selected
+        if selected is not None:
+            self.focused_table().select(selected)
+        self.landed()
+        self.show_card(selected)
+        self.set_can_undo(self.desk.can_undo())
 
     def on_saved(self, message: Saved) -> None:
+        self.desk.acknowledge(message.ack)
         result = message.result
-        self.logged.add(result.activity.id)
         if self.block is not None and result.activity.block == self.block.id:
             self.tally = counted(self.tally, result.activity)
         text = f"{result.prospect.name}: {result.summary}"
         # The bar has one line for the result: the full warning is the CLI's; here, the gist.
         self.bar(text + ("  ⚠ outside their calling hours, kept as agreed" if result.warning else ""))
-        self.place(message.seq, result.prospect)
+        self.placed()
         if result.prospect.id == self.selected:
             self.show_card(self.selected, force=True)  # still on it (the last row): its card changed
-        self.set_can_undo(bool(result.activity.before))
+        self.set_can_undo(self.desk.can_undo())
         if message.stale:
             self.reload()
 
+    def on_noted(self, message: Noted) -> None:
+        self.notify(message.text, severity="warning" if message.warning else "information")
+
     def on_failed(self, message: Failed) -> None:
+        if message.ack is not None:
+            self.desk.acknowledge(message.ack)
+            self.set_can_undo(self.desk.can_undo())
         self.bar(message.text, "error")
         self.reload()
 
@@ -448,38 +440,23 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         return True
 
     def action_undo(self) -> None:
-        self.set_can_undo(False)  # one undo at a time; the worker says whether there is more
-        self.undo_worker()
-
-    @work(thread=True, group="book", exit_on_error=False)
-    def undo_worker(self) -> None:
-        with self.write_lock:
-            try:
-                stale = self.someone_else_wrote()
-                undone = actions.undo_last(self.book)
-                if undone is None:
-                    self.post_message(Failed("Nothing to undo."))
-                    return
-                last = self.book.last_activity()
-            except StorageError as exc:
-                self.post_message(Failed(f"Not undone — {exc}"))
-                return
-            self.seen = actions.book_state(self.book)
-            # An outcome logged elsewhere (another process, an earlier session): read it all again.
-            stale = stale or undone[0].id not in self.logged
-            self.post_message(Undone(undone[0], undone[1], next(self.seq), last is not None and bool(last.before), stale))
+        if self.desk.undo() is None:
+            self.bar("Nothing to undo.", "error")
+        self.follow_desk()
 
     def on_undone(self, message: Undone) -> None:
+        self.desk.acknowledge(message.ack)
         activity, prospect = message.activity, message.prospect
-        self.logged.discard(activity.id)
         if self.block is not None and activity.block == self.block.id:
             self.tally = counted(self.tally, activity, sign=-1)
-        self.selected = prospect.id
+        if message.ack.key.undoes is None:  # the book's own last outcome: the cursor goes to it now
+            self.desk.select(prospect.id)
         self.bar(f"Undid {LABELS[activity.outcome].lower()} for {prospect.name}: back to "
                  f"{prospect.next_step.channel if prospect.next_step else prospect.status}")
-        self.place(message.seq, prospect)
-        self.query_one("#today", TodayTable).select(prospect.id)
+        self.placed()
+        self.query_one("#today", TodayTable).select(self.selected or prospect.id)
+        self.landed()
         self.show_card(prospect.id, force=True)
-        self.set_can_undo(message.can_undo)
+        self.set_can_undo(self.desk.can_undo())
         if message.stale:
             self.reload()

@@ -30,16 +30,16 @@ class Saved(Message):
     the screen re-reads the book after showing this.
     """
 
-    def __init__(self, result, seq: int, stale: bool = False) -> None:
+    def __init__(self, result, seq: int, stale: bool = False, ack=None) -> None:
         super().__init__()
-        self.result, self.seq, self.stale = result, seq, stale
+        self.result, self.seq, self.stale, self.ack = result, seq, stale, ack
 
 
 class Undone(Message):
-    def __init__(self, activity, prospect, seq: int, can_undo: bool, stale: bool = False) -> None:
+    def __init__(self, activity, prospect, seq: int, can_undo: bool, stale: bool = False, ack=None) -> None:
         super().__init__()
         self.activity, self.prospect, self.seq = activity, prospect, seq
-        self.can_undo, self.stale = can_undo, stale
+        self.can_undo, self.stale, self.ack = can_undo, stale, ack
 
 
 class UndoState(Message):
@@ -51,9 +51,20 @@ class UndoState(Message):
 
 
 class Failed(Message):
-    def __init__(self, text: str) -> None:
+    """A write refused or failed; `ack` is the desk's acknowledgement when it was a key's write."""
+
+    def __init__(self, text: str, ack=None) -> None:
         super().__init__()
-        self.text = text
+        self.text, self.ack = text, ack
+
+
+class Noted(Message):
+    """Something to tell the rep from a worker thread. A message, not call_from_thread: the desk's
+    writer must never wait on the screen's thread, which waits for it when the screen closes."""
+
+    def __init__(self, text: str, warning: bool = False) -> None:
+        super().__init__()
+        self.text, self.warning = text, warning
 
 
 class CardReady(Message):

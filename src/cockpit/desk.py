@@ -1,0 +1,384 @@
+"""The desk: one rep's session at the cockpit screen, kept apart from the screen (no Textual here).
+
+Keys are applied strictly in the order pressed. A key's target is fixed when it is pressed, and the
+selection then moves as it would have once the keys before it had finished: the engine (pure and
+cheap) predicts each pending key's result on the state the key before left, and the selection moves
+over that predicted list. One writer thread runs the writes first in, first out, and hands each
+acknowledgement back in the same order, so the last acknowledgement is always the last key's.
+
+What the desk keeps: the book and its rules and clock, the agenda as last read plus what was written
+since that read, the keys still being written, the undo stack (outcomes in key order), and the
+book's fingerprint as of our last read or write (anything else is "changed elsewhere").
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue as fifo
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from . import actions
+from .engine import outcomes as engine
+from .engine import queue
+from .engine.outcomes import MissingDetail, OutcomeRefused
+from .engine.rules import Rules
+from .errors import StorageError
+from .model import Prospect
+
+REFUSALS = (OutcomeRefused, MissingDetail, actions.InputError)
+LISTS = ("today", "overdue")
+
+
+@dataclass
+class Entry:
+    """One outcome on the undo stack: who, their state before it, and its activity once written."""
+    key: int
+    pid: str
+    before: Prospect | None
+    activity_id: str | None = None
+    failed: bool = False
+
+
+@dataclass(frozen=True)
+class Key:
+    """A key as pressed: what it does, to whom, at what time; `predicted` is the engine's result on
+    the state the key before left (None when it cannot be told before writing)."""
+    seq: int
+    kind: str  # "outcome" or "undo"
+    pid: str | None
+    outcome: str = ""
+    details: dict = field(default_factory=dict)
+    now: datetime | None = None
+    predicted: Prospect | None = None
+    undoes: Entry | None = None  # for an undo: the stack entry it takes back (None: the book's last)
+
+
+@dataclass(frozen=True)
+class Logged:
+    key: Key
+    result: engine.Result
+    seq: int      # orders the write against reads (see `Desk.read_begins`)
+    stale: bool   # another process had written before it: the screen reads the book again
+
+
+@dataclass(frozen=True)
+class Undid:
+    key: Key
+    activity: object
+    prospect: Prospect
+    seq: int
+    can_undo: bool
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Refused:
+    key: Key | None
+    text: str
+
+
+Ack = Logged | Undid | Refused
+
+
+class Desk:
+    """The session's bookkeeping and its one writer. Thread-safe: the screen's thread presses and
+    acknowledges, the writer thread writes; `deliver` is called on the writer thread, in key order."""
+
+    def __init__(self, book, rules: Rules, now: Callable[[], datetime], *,
+                 deliver: Callable[[Ack], None] | None = None, limit: int | None = None) -> None:
+        self.book, self.rules, self.now = book, rules, now
+        self.deliver = deliver or self.acknowledge  # without a screen, acknowledged as soon as written
+        self.limit = limit                 # rows a list shows: the cursor moves within them
+        self.agenda: queue.Agenda | None = None  # as read, plus what was acknowledged since
+        self.selected: str | None = None
+        self.listing = "today"
+        self.pending: list[Key] = []       # pressed, not yet acknowledged, in key order
+        self.stack: list[Entry] = []       # outcomes that undo would take back, in key order
+        self.book_undo = False             # can the book's own last activity be undone (below the stack)
+        self.patches: dict[str, tuple[int, Prospect]] = {}  # prospect id -> (seq, state) written since the read
+        self.applied_seq = -1
+        self.seen: tuple | None = None     # the book's fingerprint as of our last read or write
+        self.write_lock = threading.Lock()  # one write (or read's start) at a time
+        self.state = threading.RLock()      # the bookkeeping above, between the two threads
+        self._keys = itertools.count()
+        self._seq = itertools.count()
+        self._written: dict[int, str] = {}  # key seq -> activity id (writer thread only)
+        self._failed: set[int] = set()      # key seqs whose write failed (writer thread only)
+        self._fifo: fifo.Queue = fifo.Queue()
+        self._writer: threading.Thread | None = None
+
+    # ---- what the screen shows and where the cursor is ----------------------------------------------
+
+    def view(self) -> queue.Agenda | None:
+        """The agenda as it will be once every pending key is written."""
+        with self.state:
+            agenda = self.agenda
+            if agenda is None:
+                return None
+            for key in self.pending:
+                if key.predicted is not None:
+                    agenda = queue.placed(agenda, key.predicted, self.rules)
+            return agenda
+
+    def ids(self, agenda: queue.Agenda | None = None, listing: str | None = None) -> list[str]:
+        agenda = agenda if agenda is not None else self.view()
+        if agenda is None:
+            return []
+        ids = [i.prospect.id for i in getattr(agenda, listing or self.listing)]
+        return ids if self.limit is None else ids[:self.limit]
+
+    def prospect(self, pid: str | None, agenda: queue.Agenda | None = None) -> Prospect | None:
+        agenda = agenda if agenda is not None else self.view()
+        item = agenda.where.get(pid) if agenda is not None and pid else None
+        return item.prospect if item is not None else None
+
+    def select(self, pid: str | None, listing: str | None = None) -> None:
+        with self.state:
+            self.selected = pid
+            if listing in LISTS:
+                self.listing = listing
+
+    def move(self, step: int) -> str | None:
+        """j/k: the cursor moves over the list as it will be, not as it was before the pending keys."""
+        with self.state:
+            ids = self.ids()
+            if ids:
+                at = ids.index(self.selected) if self.selected in ids else 0
+                self.selected = ids[max(0, min(len(ids) - 1, at + step))]
+            return self.selected
+
+    def _settle_selection(self, before: list[str], agenda: queue.Agenda) -> None:
+        """The selected row left the list: the cursor stays at its row number, as a table's does."""
+        ids = self.ids(agenda)
+        if self.selected in ids or not ids:
+            self.selected = self.selected if ids else None
+            return
+        at = before.index(self.selected) if self.selected in before else 0
+        self.selected = ids[min(at, len(ids) - 1)]
+
+    # ---- keys ----------------------------------------------------------------------------------------
+
+    def press(self, outcome: str, details: dict | None = None, pid: str | None = None,
+              move: bool = True) -> Key | None:
+        """An outcome key on the selected prospect (or `pid`): queued for the writer, the cursor moves on.
+
+        `move=False` for a key pressed elsewhere (the break-up list): the cursor stays where it is."""
+        with self.state:
+            pid = pid or self.selected
+            if pid is None:
+                return None
+            view = self.view()
+            target = self.prospect(pid, view)
+            details = dict(details or {})
+            now = self.now()
+            predicted = None
+            if target is not None:
+                engine_details = {k: v for k, v in details.items() if k != "wrap_seconds"}
+                try:
+                    predicted = engine.apply_outcome(target, outcome, now, self.rules, **engine_details).prospect
+                except (*REFUSALS, ValueError):
+                    predicted = None  # the write will refuse it too, and say why
+            key = Key(next(self._keys), "outcome", pid, outcome, details, now, predicted)
+            self.stack.append(Entry(key.seq, pid, target))
+            self.pending.append(key)
+            if move:
+                ids = self.ids(view)
+                if pid in ids and ids.index(pid) + 1 < len(ids):
+                    self.selected = ids[ids.index(pid) + 1]
+                else:
+                    self.selected = pid
+                self._settle_selection(ids, self.view())
+        self._send(key)
+        return key
+
+    def can_undo(self) -> bool:
+        """Something this key would undo: an outcome on the stack, or the book's own last one (once no
+        other undo of the book's history is still on its way)."""
+        with self.state:
+            if self.stack:
+                return True
+            return self.book_undo and not any(k.kind == "undo" and k.undoes is None for k in self.pending)
+
+    def undo(self) -> Key | None:
+        """Undo the last outcome in key order (pending or written); None when there is nothing."""
+        with self.state:
+            if not self.can_undo():
+                return None
+            entry = self.stack.pop() if self.stack else None
+            if entry is None:
+                self.book_undo = False  # the book's history: the acknowledgement says whether there is more
+            predicted = entry.before if entry is not None else None
+            pid = entry.pid if entry is not None else None
+            key = Key(next(self._keys), "undo", pid, now=self.now(), predicted=predicted, undoes=entry)
+            self.pending.append(key)
+            if pid is not None:
+                self.selected = pid
+        self._send(key)
+        return key
+
+    def run(self, job: Callable[[], object]) -> None:
+        """Any other write (research, add, away, a block): through the same queue, after the keys before it."""
+        self._send(job)
+
+    # ---- the writer ----------------------------------------------------------------------------------
+
+    def _send(self, item) -> None:
+        with self.state:
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._drain, name="cockpit-desk-writer", daemon=True)
+                self._writer.start()
+        self._fifo.put(item)
+
+    def _drain(self) -> None:
+        while True:
+            item = self._fifo.get()
+            try:
+                if item is None:
+                    return
+                try:
+                    ack = self._write(item) if isinstance(item, Key) else item()
+                except Exception as exc:  # noqa: BLE001 - the writer must outlive any one write
+                    if isinstance(item, Key):
+                        self._failed.add(item.seq)
+                    ack = Refused(item if isinstance(item, Key) else None, f"Something went wrong: {exc}")
+                if isinstance(item, Key) or isinstance(ack, Refused):
+                    self.deliver(ack)
+            finally:
+                self._fifo.task_done()
+
+    def wait(self) -> None:
+        """Until every key pressed so far is written and acknowledged to `deliver`."""
+        self._fifo.join()
+
+    def close(self) -> None:
+        """Finish every queued write, then stop the writer (before the book closes)."""
+        if self._writer is not None and self._writer.is_alive():
+            self._fifo.put(None)
+            self._writer.join()
+
+    def someone_else_wrote(self) -> bool:
+        """Call under write_lock: has the book changed since our last read or write?"""
+        return self.seen is not None and actions.book_state(self.book) != self.seen
+
+    def _write(self, key: Key) -> Ack:
+        with self.write_lock:
+            try:
+                stale = self.someone_else_wrote()
+                if key.kind == "outcome":
+                    result = actions.log(self.book, self.rules, key.pid, key.outcome, key.now, **key.details)
+                else:
+                    # One transaction from the check to the undo: nobody logs elsewhere between them.
+                    with self.book.transaction():
+                        if key.undoes is not None:
+                            wanted = self._written.get(key.undoes.key)
+                            last = self.book.last_activity()
+                            if key.undoes.key in self._failed or wanted is None:
+                                return Refused(key, "Nothing undone: the outcome before it was not logged.")
+                            if last is None or last.id != wanted:
+                                return Refused(key, "Not undone: another outcome was logged since (elsewhere); "
+                                                    "the list is read again.")
+                        undone = actions.undo_last(self.book)
+                        if undone is None:
+                            return Refused(key, "Nothing to undo.")
+                        last = self.book.last_activity()
+            except REFUSALS as exc:
+                self._failed.add(key.seq)
+                return Refused(key, f"Not logged: {exc}")
+            except StorageError as exc:
+                self._failed.add(key.seq)
+                return Refused(key, f"{'Not saved' if key.kind == 'outcome' else 'Not undone'} — {exc}")
+            self.seen = actions.book_state(self.book)
+            if key.kind == "outcome":
+                self._written[key.seq] = result.activity.id
+                return Logged(key, result, next(self._seq), stale)
+            can = last is not None and bool(last.before)
+            # An outcome logged elsewhere (another process, an earlier session): read it all again.
+            return Undid(key, undone[0], undone[1], next(self._seq), can, stale or key.undoes is None)
+
+    # ---- acknowledgements (the screen's thread) -------------------------------------------------------
+
+    def acknowledge(self, ack: Ack) -> None:
+        """A write came back: the written state replaces the prediction; the undo stack follows."""
+        with self.state:
+            key = ack.key
+            before = self.ids()
+            if key is not None and key in self.pending:
+                self.pending.remove(key)
+            if isinstance(ack, Logged):
+                for entry in self.stack:
+                    if entry.key == key.seq:
+                        entry.activity_id = ack.result.activity.id
+                self._place(ack.seq, ack.result.prospect, before)
+                if ack.stale:
+                    self._forget_written()
+            elif isinstance(ack, Undid):
+                self._place(ack.seq, ack.prospect, before)
+                if not self.stack and not self.pending:
+                    self.book_undo = ack.can_undo
+                if ack.stale:
+                    self._forget_written()
+            elif key is not None and key.kind == "outcome":
+                self.stack = [e for e in self.stack if e.key != key.seq]  # nothing written, nothing to undo
+
+    def _forget_written(self) -> None:
+        """Another process wrote in between: undo goes by the book's own last outcome from now on."""
+        self.stack = [e for e in self.stack if e.activity_id is None]
+
+    def _place(self, seq: int, prospect: Prospect, before: list[str]) -> None:
+        self.patches[prospect.id] = (seq, prospect)
+        if self.agenda is not None:
+            self.agenda = queue.placed(self.agenda, prospect, self.rules)
+            self._settle_selection(before, self.view())
+
+    # ---- reading -----------------------------------------------------------------------------------
+
+    def read_begins(self) -> int:
+        """Before a full read (in a worker): a write numbered after this may be missing from it."""
+        with self.write_lock:
+            seq = next(self._seq)
+            self.seen = actions.book_state(self.book)
+        return seq
+
+    def read(self, seq: int, agenda: queue.Agenda, can_undo: bool | None) -> bool:
+        """A full read arrived; False when a newer one is shown already (reads can finish out of order).
+        Writes that may have landed after the read began are placed again on top of it."""
+        with self.state:
+            if seq < self.applied_seq:
+                return False
+            self.applied_seq = seq
+            self.patches = {pid: (s, p) for pid, (s, p) in self.patches.items() if s > seq}
+            for _, p in sorted(self.patches.values(), key=lambda patch: patch[0]):
+                agenda = queue.placed(agenda, p, self.rules)
+            self.agenda = agenda
+            if can_undo is not None and not self.stack and not self.pending:
+                self.book_undo = can_undo
+            return True
+
+    def changed_elsewhere(self) -> bool:
+        """Another process wrote since our last read or write (False while we are writing: look later)."""
+        if self.book is None or not self.write_lock.acquire(blocking=False):
+            return False
+        try:
+            return self.someone_else_wrote()
+        finally:
+            self.write_lock.release()
+
+    def checkpoint(self) -> None:
+        """The journal folded in between keys; our own change, nothing to read again."""
+        with self.write_lock:
+            if self.book.checkpoint_due():
+                self.book.checkpoint()
+                self.seen = actions.book_state(self.book)
+
+    def note_book_undo(self, can_undo: bool) -> None:
+        """Whether the book's own last activity can be undone (read once the history is loaded)."""
+        with self.state:
+            if not self.stack and not self.pending:
+                self.book_undo = can_undo
+
+    def idle(self) -> bool:
+        with self.state:
+            return not self.pending
