@@ -196,3 +196,16 @@ def test_a_bad_document_behind_a_fitting_index_is_named_when_read(folder):
     assert result.returncode == 1 and len(lines) == 1, result.stderr
     assert "book.json" in lines[0] and "name is missing" in lines[0] and "unexpected" not in lines[0]
     assert files_of(folder) == before
+
+
+def test_doctor_names_a_missing_book_json_and_restore_brings_the_book_back(folder):
+    with Book(folder) as book:
+        count = book.count()
+    (folder / "book.json").rename(folder.parent / "book.json.away")
+    checked = cockpit(folder, "doctor")
+    assert checked.returncode == 1
+    assert "book.json" in checked.stdout + checked.stderr and "missing" in checked.stdout + checked.stderr
+    restored = cockpit(folder, "doctor", "--restore")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    with Book(folder) as book:
+        assert book.count() == count

@@ -10,7 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
-from .model import ACTIVE_STATUSES, CLOSED_STATUSES
+from .model import ACTIVE_STATUSES, CLOSED_STATUSES, activity_problem, prospect_problem
 from .storage import FILES, JournalStorage, StorageError
 from .storage import backups as backup_mod
 
@@ -32,6 +32,12 @@ def check(folder: Path, counts: list | None = None) -> list[str]:
     finally:
         store.close()
     ids = set()
+    shapes = [f"{table} document {d.get('id', '?') if isinstance(d, dict) else '?'} is of the wrong shape: {why}"
+              for table, docs, problem in (("prospects", prospects, prospect_problem),
+                                           ("activities", activities, activity_problem))
+              for d in docs if (why := problem(d))]
+    if shapes:
+        return shapes[:20]
     for p in prospects:
         name = f"{p.get('name', '?')} [{p.get('id')}]"
         if p.get("id") in ids:
@@ -64,10 +70,10 @@ def _good_backup(folder: Path) -> Path | None:
 
 def run(folder: Path, restore: bool = False) -> tuple[int, list[str]]:
     folder = Path(folder)
-    if not (folder / FILES[0]).exists() and not restore:
+    if not any((folder / name).exists() for name in FILES) and not restore:
         return 1, [f"No book at {folder}: nothing to check (`cockpit demo` or `cockpit add` start one)."]
     counts = [0, 0]
-    problems = check(folder, counts) if (folder / FILES[0]).exists() else [f"No book at {folder}"]
+    problems = check(folder, counts) if any((folder / name).exists() for name in FILES) else [f"No book at {folder}"]
     count = len(backup_mod.backups(folder))
     summary = f"Checked {counts[0]} prospects and {counts[1]} activities in {folder}; {count} backup" \
               f"{'s' if count != 1 else ''} in {folder / backup_mod.FOLDER}."
