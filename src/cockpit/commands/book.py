@@ -6,6 +6,7 @@ from datetime import date
 
 from .. import actions
 from .. import config as config_mod
+from .. import durable
 from .base import UsageError, print_json
 
 
@@ -54,7 +55,7 @@ def _storage_error(folder, exc: OSError):
 
 def run_config(args, ctx) -> int:
     try:
-        ctx.folder.mkdir(parents=True, exist_ok=True)
+        durable.make_private_dir(ctx.folder)  # 0700 from the first command, whatever the umask
         config_mod.write_default(ctx.folder)
     except OSError as exc:
         raise _storage_error(ctx.folder, exc) from None
