@@ -209,3 +209,52 @@ def test_doctor_names_a_missing_book_json_and_restore_brings_the_book_back(folde
     assert restored.returncode == 0, restored.stdout + restored.stderr
     with Book(folder) as book:
         assert book.count() == count
+
+
+def disk_full_after(monkeypatch, budget: int) -> None:
+    """os.write takes `budget` more bytes, then says the disk is full (as a real full disk would)."""
+    import errno
+
+    real = os.write
+    left = [budget]
+
+    def write(fd, data):
+        if left[0] <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        n = real(fd, bytes(data[:left[0]]))
+        left[0] -= n
+        return n
+
+    monkeypatch.setattr(os, "write", write)
+
+
+@pytest.mark.parametrize("spare", [0, 1, 10_000, "history", "history+hot"])
+def test_a_bulk_import_on_a_full_disk_leaves_every_file_as_it_was(tmp_path, monkeypatch, spare):
+    """A checkpoint writes all three new files before renaming any: the disk filling up after the
+    new history.json (or after it and book.json) leaves the old set, and the close rewrites nothing."""
+    from cockpit import config
+    from cockpit.exchange.service import import_files
+    from cockpit.storage import StorageError
+
+    folder = tmp_path / "b"
+    generate(folder, 20, 7, FROZEN)
+    csv = tmp_path / "leads.csv"
+    csv.write_text("name,company,phone\n" + "".join(f"Lead {i},Co {i},+1 212 555 {i % 10000:04d}\n"
+                                                      for i in range(2500)))
+    with Book(folder) as book:
+        book.checkpoint()  # the history in history.json: the new one is about as long
+    rules = config.load(folder).rules()
+    names = ("book.json", "history.json", "journal.jsonl")
+    before = {name: (folder / name).read_bytes() for name in names}
+    budget = {"history": len(before["history.json"]) + 50,
+              "history+hot": len(before["history.json"]) + len(before["book.json"]) + 500_000}.get(spare, spare)
+    book = Book(folder)
+    disk_full_after(monkeypatch, budget)
+    with pytest.raises(StorageError, match="disk is full"):
+        import_files(book, rules, FROZEN, [csv])
+    book.close()  # on the way out too
+    monkeypatch.undo()
+    assert {name: (folder / name).read_bytes() for name in names} == before
+    assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    with Book(folder) as again:
+        assert again.count() == 20

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from . import holiday_cache
+from . import durable, holiday_cache
 from .engine.cadence import Cadence, CadenceError, Step, cadence_from_dict
 from .engine.calendar import Calendar, UnknownZone, zone
 from .engine.outcomes import OUTCOMES
@@ -259,13 +259,13 @@ def _replace_file(path: Path, new_text: str, what: str) -> Config:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    # 0600 like the rest of the book: the settings name the rep and their working hours.
-    with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    """Durably, 0600 like the rest of the book (the settings name the rep and their working hours).
+
+    A full disk or a read-only folder is one clear line (exit 1): no temp file left, the old file intact."""
+    try:
+        durable.write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise durable.storage_error(path, exc, "write the settings") from None
 
 
 def _step_toml(step) -> str:

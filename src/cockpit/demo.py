@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from . import config as config_mod
+from . import durable
 from .engine.outcomes import ALLOWED_DURING_BREAKUP, OutcomeRefused, apply_outcome, new_prospect
 from .engine.schedule import is_pending_breakup
 from .model import LOST_REASONS, Activity, Prospect, Research, utc
@@ -142,7 +143,7 @@ def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = No
     if Book.exists(folder):
         raise BookExists(f"{folder} already holds a book; demo writes only into a new folder")
     now = utc(now or datetime.now().astimezone())
-    folder.mkdir(parents=True, exist_ok=True)
+    durable.make_private_dir(folder)
     config_mod.write_default(folder)
     config_mod.set_value(folder, "timezone", DEMO_TIMEZONE)
     config_mod.set_value(folder, "rep_name", "Sam")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import actions
+from .. import actions, durable
 from .. import config as config_mod
 from .base import UsageError, print_json, say
 
@@ -54,7 +54,7 @@ def _storage_error(folder, exc: OSError):
 
 def run_config(args, ctx) -> int:
     try:
-        ctx.folder.mkdir(parents=True, exist_ok=True)
+        durable.make_private_dir(ctx.folder)  # 0700 from the first command, whatever the umask
         config_mod.write_default(ctx.folder)
     except OSError as exc:
         raise _storage_error(ctx.folder, exc) from None

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
+from .. import durable
 from ..errors import BookDamaged, NewerBook, StorageError
 from . import snapshot
 from .snapshot import HEADER, _dumps
@@ -74,61 +75,13 @@ def damaged(path: Path, why: str) -> BookDamaged:
                        "the newest good backup")
 
 
-def os_error(path, exc: OSError, doing: str) -> StorageError:
-    if exc.errno == errno.ENOSPC:
-        why = "the disk is full; free some space and try again (nothing already stored was lost)"
-    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        why = "the folder or file is read-only; make it writable and try again (nothing already stored was lost)"
-    else:
-        why = exc.strerror or str(exc)
-    return StorageError(f"cannot {doing} {path}: {why}")
+os_error = durable.storage_error  # one wording for a full disk or a read-only folder
+fsync_dir = durable.fsync_dir
 
 
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes, *, per_process: bool = False) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix.
-
-    `per_process` names the temp file for this process, for files written under a shared lock (and
-    removes those of processes that died mid-write: nobody would ever finish or remove them)."""
-    if per_process:
-        _drop_orphans(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp" if per_process else f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    os.close(fd)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def _drop_orphans(path: Path) -> None:
-    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            pid = int(tmp.name[len(path.name) + 2:-len(".tmp")])
-            os.kill(pid, 0)  # signal 0: only asks whether the process exists
-        except ValueError:
-            continue  # not one of ours
-        except ProcessLookupError:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            continue  # alive under another user, or not ours to judge
+def write_atomic(path: Path, data: bytes, *, per_process: bool = True) -> None:
+    """The one durable write (unique temp O_EXCL|O_NOFOLLOW, fsync, rename, fsync of the folder)."""
+    durable.write_atomic(path, data)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -225,10 +178,13 @@ class JournalStorage(Storage):
 
     def _open_lock(self) -> None:
         path = self.folder / LOCK_FILE
+        # O_NOFOLLOW: a symlink planted at .lock is refused, never followed to its target.
         try:
-            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        except OSError:
-            self._lock_fd = os.open(path, os.O_RDONLY)  # a read-only folder: reads still lock
+            self._lock_fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise durable.storage_error(path, exc, "lock the book with") from None
+            self._lock_fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)  # a read-only folder: reads still lock
 
     def _close_lock(self) -> None:
         if self._lock_fd is not None:
@@ -592,9 +548,10 @@ class JournalStorage(Storage):
                 self._same_journal(fd)  # never write tables older than the files
             finally:
                 os.close(fd)
-            write_atomic(self.folder / HISTORY_FILE, snapshot.encode(header, hist, self.indexes))
-            write_atomic(self.folder / HOT_FILE, snapshot.encode(header, hot, self.indexes))
-            write_atomic(self.folder / JOURNAL_FILE, head)
+            # All three written and fsynced before the first rename: a full disk leaves the old set.
+            durable.write_set([(self.folder / HISTORY_FILE, snapshot.encode(header, hist, self.indexes)),
+                               (self.folder / HOT_FILE, snapshot.encode(header, hot, self.indexes)),
+                               (self.folder / JOURNAL_FILE, head)])
         except OSError as exc:
             # The old journal still holds every change; reload from disk so memory matches it.
             self._load()
