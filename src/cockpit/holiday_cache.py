@@ -8,10 +8,11 @@ back from a small JSON file; the package is imported only on a miss.
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+from . import durable
 
 
 class UnknownCountry(ValueError):
@@ -32,11 +33,10 @@ def _read(path: Path):
 
 
 def _write(path: Path, data) -> None:
+    # Which countries a rep calls says something about their book: private like it (0700, 0600).
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
+        durable.make_private_dir(path.parent)
+        durable.write_atomic(path, json.dumps(data).encode("utf-8"))
     except OSError:
         pass  # a read-only cache only costs speed
 

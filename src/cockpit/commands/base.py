@@ -18,6 +18,9 @@ class UsageError(Exception):
     """Bad input from the user: one line, exit 2."""
 
 
+NOW_YEARS = (1970, 2999)
+
+
 def clock() -> datetime:
     """Now, aware UTC; COCKPIT_NOW (ISO-8601 with offset) overrides it for demos and tests."""
     text = os.environ.get("COCKPIT_NOW", "").strip()
@@ -29,6 +32,11 @@ def clock() -> datetime:
         raise UsageError(f"COCKPIT_NOW={text!r} is not an ISO-8601 time; use e.g. 2026-11-23T10:00:00-05:00") from None
     if moment.tzinfo is None:
         raise UsageError(f"COCKPIT_NOW={text!r} has no offset; add one, e.g. 2026-11-23T10:00:00-05:00")
+    # Schedules reach years ahead (nurture re-contacts, 18 months): a clock near year 9999 would
+    # overflow deep in the date maths, so it is refused here, as the bad input it is.
+    if not NOW_YEARS[0] <= moment.year <= NOW_YEARS[1]:
+        raise UsageError(f"COCKPIT_NOW={text!r} is out of range; give a time in the years "
+                         f"{NOW_YEARS[0]} to {NOW_YEARS[1]}, e.g. 2026-11-23T10:00:00-05:00")
     return moment.astimezone(timezone.utc)
 
 

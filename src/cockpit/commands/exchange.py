@@ -29,12 +29,14 @@ def register(sub) -> None:
                      help="only these statuses (repeat, or comma-separate): " + ", ".join(STATUSES))
     exp.add_argument("--include-dnc", action="store_true",
                      help="also export do-not-contact prospects (marked DO NOT CONTACT)")
-    exp.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    exp.add_argument("--out", metavar="FILE", help="write here (default: standard output); a new file unless --force")
+    exp.add_argument("--force", action="store_true", help="replace an existing --out file")
     exp.set_defaults(run=run_export)
 
     ics = sub.add_parser("ics", help="next steps of the coming days as an iCalendar file")
     ics.add_argument("--days", type=int, default=7, metavar="N", help="how many days ahead (default 7)")
-    ics.add_argument("--out", metavar="FILE", help="write here (default: standard output)")
+    ics.add_argument("--out", metavar="FILE", help="write here (default: standard output); a new file unless --force")
+    ics.add_argument("--force", action="store_true", help="replace an existing --out file")
     ics.set_defaults(run=run_ics)
 
 
@@ -114,9 +116,10 @@ def run_export(args, ctx) -> int:
     if "do-not-contact" in statuses and not args.include_dnc:
         raise UsageError("do-not-contact prospects are exported only with --include-dnc (they are marked so)")
     chosen = exporter.select(ctx.book.prospects(), statuses, include_dnc=args.include_dnc)
-    _write(write_out, export_text(chosen, args.format), args.out)
+    _write(write_out, export_text(chosen, args.format), args.out, args.force)
     if args.out:
-        say(f"{len(chosen)} prospects written to {args.out} ({args.format})", file=sys.stderr)
+        count = f"{len(chosen)} prospect{'' if len(chosen) == 1 else 's'}"
+        say(f"{count} written to {args.out} ({args.format})", file=sys.stderr)
     return 0
 
 
@@ -125,14 +128,18 @@ def run_ics(args, ctx) -> int:
 
     if not 1 <= args.days <= 366:
         raise UsageError(f"--days {args.days} is out of range; accepted: 1 to 366")
-    _write(write_out, calendar_bytes(ctx.book.prospects(), ctx.rules, ctx.now, args.days), args.out)
+    _write(write_out, calendar_bytes(ctx.book.prospects(), ctx.rules, ctx.now, args.days), args.out, args.force)
     return 0
 
 
-def _write(write_out, data, out) -> None:
+def _write(write_out, data, out, force: bool) -> None:
+    from ..exchange.service import OutRefused
+
     # An export is data: exact to a pipe or a file; to a terminal it is shown as visible text only.
     stdout = sys.stdout if sys.stdout.isatty() else getattr(sys.stdout, "exact", sys.stdout)
     try:
-        write_out(data, out, stdout)
+        write_out(data, out, stdout, force=force)
+    except OutRefused as exc:
+        raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror or exc}; give a file in a folder you can write to") from None

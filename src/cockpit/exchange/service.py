@@ -8,12 +8,12 @@ as it was, and a dry run is the same plan without the write.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .. import durable
 from ..engine import queue
 from ..engine.phones import display
 from ..engine.rules import Rules
@@ -193,8 +193,13 @@ def import_one_for_cockpit(book, rules: Rules, now: datetime, path: str) -> str:
 # ---- out ----------------------------------------------------------------------------------------
 
 
-def write_out(data: str | bytes, out: str | Path | None, stdout) -> None:
-    """To --out atomically (a temp file renamed over it), else to stdout."""
+class OutRefused(ValueError):
+    """--out names something Cockpit will not write over; the message says what to do instead."""
+
+
+def write_out(data: str | bytes, out: str | Path | None, stdout, *, force: bool = False) -> None:
+    """To --out durably (a private temp file renamed over it), else to stdout. An existing file is
+    replaced only with `force`; a link, a device or a folder never (as root, /dev/null is the system's)."""
     if out is None or str(out) == "-":
         if isinstance(data, bytes):
             stdout.flush()
@@ -204,18 +209,13 @@ def write_out(data: str | bytes, out: str | Path | None, stdout) -> None:
             stdout.write(data)
         return
     path = Path(out).expanduser()
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    if os.path.lexists(path):
+        if not durable.is_regular(path):
+            raise OutRefused(f"{path} is not a regular file (a link, a device or a folder); Cockpit writes only "
+                             "new files or replaces regular ones: give another --out")
+        if not force:
+            raise OutRefused(f"{path} already exists; add --force to replace it, or give another --out")
+    durable.write_atomic(path, data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def export_text(prospects: Iterable[Prospect], fmt: str) -> str:
