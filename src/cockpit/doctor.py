@@ -6,10 +6,10 @@ The check only reads (the book is opened read-only: nothing is repaired, migrate
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from pathlib import Path
 
+from . import durable
 from .model import ACTIVE_STATUSES, CLOSED_STATUSES, activity_problem, prospect_problem
 from .storage import FILES, JournalStorage, StorageError
 from .storage import backups as backup_mod
@@ -63,7 +63,7 @@ def check(folder: Path, counts: list | None = None) -> list[str]:
 
 def _good_backup(folder: Path) -> Path | None:
     for candidate in backup_mod.backups(folder):
-        if (candidate / FILES[0]).exists() and not check(candidate):
+        if not backup_mod.problem(candidate) and not check(candidate):
             return candidate
     return None
 
@@ -74,15 +74,20 @@ def run(folder: Path, restore: bool = False) -> tuple[int, list[str]]:
         return 1, [f"No book at {folder}: nothing to check (`cockpit demo` or `cockpit add` start one)."]
     counts = [0, 0]
     problems = check(folder, counts) if any((folder / name).exists() for name in FILES) else [f"No book at {folder}"]
-    count = len(backup_mod.backups(folder))
-    summary = f"Checked {counts[0]} prospects and {counts[1]} activities in {folder}; {count} backup" \
+    taken = backup_mod.backups(folder)
+    damaged = [(b, why) for b in taken if (why := backup_mod.problem(b))]
+    count = len(taken) - len(damaged)  # a damaged backup is no backup
+    summary = f"Checked {counts[0]} prospects and {counts[1]} activities in {folder}; {count} good backup" \
               f"{'s' if count != 1 else ''} in {folder / backup_mod.FOLDER}."
+    notes = [f"Backup {b.name} is damaged ({why}); it is not used." for b, why in damaged]
+    notes += [f"{p.name} in {folder / backup_mod.FOLDER} is a backup that did not finish (a full disk, or a "
+              "process stopped); the next backup removes it." for p in backup_mod.partial(folder)]
     if not problems:
-        lines = [summary, *(["Nothing to restore."] if restore else []),
+        lines = [summary, *notes, *(["Nothing to restore."] if restore else []),
                  "The book is healthy: every file reads, the journal replays, every active prospect has exactly "
                  "one next step, closed ones none, and every activity's prospect is in the book."]
         return 0, lines
-    lines = [summary, "Problems found:", *(f"  - {p}" for p in problems)]
+    lines = [summary, *notes, "Problems found:", *(f"  - {p}" for p in problems)]
     if not restore:
         lines.append("Run `cockpit doctor --restore` to move the damaged files aside and bring back the "
                      "newest good backup.")
@@ -98,9 +103,7 @@ def run(folder: Path, restore: bool = False) -> tuple[int, list[str]]:
             os.replace(folder / name, aside / name)
     for name in FILES:
         if (good / name).exists():
-            shutil.copyfile(good / name, folder / f".{name}.restore")
-            os.chmod(folder / f".{name}.restore", 0o600)
-            os.replace(folder / f".{name}.restore", folder / name)
+            durable.copy_atomic(good / name, folder / name)  # fsynced, renamed, folder fsynced
     lines.append(f"The damaged files were moved to {aside}.")
     lines.append(f"Restored the backup of {good.name}: outcomes logged after it are not in the book.")
     after = check(folder)

@@ -109,6 +109,34 @@ def write_atomic(path: Path, data: bytes, *, per_process: bool = True) -> None:
     fsync_dir(path.parent)
 
 
+def copy_new(src: Path, dst: Path) -> None:
+    """Copy `src` to a new private file `dst`, fsynced (a backup's or a restore's file)."""
+    fd = open_new(dst)
+    try:
+        with open(src, "rb") as source:
+            while chunk := source.read(1 << 20):
+                write_all(fd, chunk)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink(dst)
+        raise
+    os.close(fd)
+
+
+def copy_atomic(src: Path, dst: Path) -> None:
+    """Replace `dst` by a copy of `src` as write_atomic does: whole or not at all, on disk when it returns."""
+    dst = Path(dst)
+    tmp = temp_name(dst)
+    copy_new(src, tmp)
+    try:
+        os.replace(tmp, dst)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    fsync_dir(dst.parent)
+
+
 def write_set(files: list[tuple[Path, bytes]]) -> None:
     """Replace several files of one folder as a set: every new file is written and fsynced before the
     first rename, so a full disk or an I/O error part way leaves the old set whole, byte for byte.
