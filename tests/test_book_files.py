@@ -145,26 +145,20 @@ ACTIVITY_SHAPES = {
 }
 
 
-@pytest.mark.parametrize("change", list(PROSPECT_SHAPES.values()), ids=list(PROSPECT_SHAPES))
-def test_a_prospect_of_the_wrong_shape_is_named_and_nothing_is_rewritten(folder, change):
-    doc_id = edit(folder / "book.json", "prospects", change)
+SHAPES = [("book.json", "prospects", "agenda", label, change) for label, change in PROSPECT_SHAPES.items()] + [
+    ("history.json", "activities", "stats", label, change) for label, change in ACTIVITY_SHAPES.items()]
+
+
+@pytest.mark.parametrize(("file", "table", "command", "label", "change"), SHAPES, ids=[s[3] for s in SHAPES])
+def test_a_document_of_the_wrong_shape_is_named_and_nothing_is_rewritten(folder, file, table, command, label,
+                                                                         change):
+    doc_id = edit(folder / file, table, change)
     before = files_of(folder)
-    result = cockpit(folder, "agenda")
+    result = cockpit(folder, command)
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1, result.stderr
-    assert len(lines) == 1 and "book.json" in lines[0] and f"prospects document {doc_id}" in lines[0]
+    assert len(lines) == 1 and file in lines[0] and f"{table} document {doc_id}" in lines[0]
     assert "unexpected" not in result.stderr
-    assert files_of(folder) == before
-
-
-@pytest.mark.parametrize("change", list(ACTIVITY_SHAPES.values()), ids=list(ACTIVITY_SHAPES))
-def test_an_activity_of_the_wrong_shape_is_named_and_nothing_is_rewritten(folder, change):
-    doc_id = edit(folder / "history.json", "activities", change)
-    before = files_of(folder)
-    result = cockpit(folder, "stats")
-    lines = result.stderr.strip().splitlines()
-    assert result.returncode == 1, result.stderr
-    assert len(lines) == 1 and "history.json" in lines[0] and f"activities document {doc_id}" in lines[0]
     assert files_of(folder) == before
 
 

@@ -80,11 +80,11 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Write a new file and fsync it; a failure removes it."""
+def _new_file(path: Path, fill) -> None:
+    """Create `path` (private, exclusive), let `fill(fd)` write it, fsync it; a failure removes it."""
     fd = open_new(path)
     try:
-        write_all(fd, data)
+        fill(fd)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -93,14 +93,28 @@ def write_new(path: Path, data: bytes) -> None:
     os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, per_process: bool = True) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file, never a mix,
-    and a write that returns is on disk. (`per_process` is kept for callers: every temp name is
-    unique now.)"""
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file and fsync it; a failure removes it."""
+    _new_file(path, lambda fd: write_all(fd, data))
+
+
+def copy_new(src: Path, dst: Path) -> None:
+    """Copy `src` to a new private file `dst`, fsynced (a backup's or a restore's file)."""
+    def fill(fd: int) -> None:
+        with open(src, "rb") as source:
+            while chunk := source.read(1 << 20):
+                write_all(fd, chunk)
+
+    _new_file(dst, fill)
+
+
+def _replace(path: Path, make_temp) -> None:
+    """Write a temp file beside `path` with `make_temp(tmp)`, rename it over `path`, fsync the folder:
+    a crash leaves the old file or the new one, never a mix, and a replace that returns is on disk."""
     path = Path(path)
     drop_orphans(path)
     tmp = temp_name(path)
-    write_new(tmp, data)
+    make_temp(tmp)
     try:
         os.replace(tmp, path)
     except BaseException:
@@ -109,32 +123,14 @@ def write_atomic(path: Path, data: bytes, *, per_process: bool = True) -> None:
     fsync_dir(path.parent)
 
 
-def copy_new(src: Path, dst: Path) -> None:
-    """Copy `src` to a new private file `dst`, fsynced (a backup's or a restore's file)."""
-    fd = open_new(dst)
-    try:
-        with open(src, "rb") as source:
-            while chunk := source.read(1 << 20):
-                write_all(fd, chunk)
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        _unlink(dst)
-        raise
-    os.close(fd)
+def write_atomic(path: Path, data: bytes, *, per_process: bool = True) -> None:
+    """Replace `path` by `data`, durably. (`per_process` is kept for callers: every temp name is unique.)"""
+    _replace(path, lambda tmp: write_new(tmp, data))
 
 
 def copy_atomic(src: Path, dst: Path) -> None:
-    """Replace `dst` by a copy of `src` as write_atomic does: whole or not at all, on disk when it returns."""
-    dst = Path(dst)
-    tmp = temp_name(dst)
-    copy_new(src, tmp)
-    try:
-        os.replace(tmp, dst)
-    except BaseException:
-        _unlink(tmp)
-        raise
-    fsync_dir(dst.parent)
+    """Replace `dst` by a copy of `src`, durably (a restore)."""
+    _replace(dst, lambda tmp: copy_new(src, tmp))
 
 
 def write_set(files: list[tuple[Path, bytes]]) -> None:
