@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import os
+from datetime import datetime, timezone
 
 import pytest
 from hypothesis import settings

@@ -18,7 +18,7 @@ import pytest
 
 from cockpit import actions, config
 from cockpit.demo import generate
-from cockpit.storage import Book, JOURNAL_FILE, StorageError, journal
+from cockpit.storage import JOURNAL_FILE, Book, StorageError, journal
 
 FROZEN = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # Monday, 10:00 in New York
 

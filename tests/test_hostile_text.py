@@ -47,7 +47,7 @@ def test_added_names_show_as_one_plain_line_each(run):
     assert len(rows) == len(HOSTILE)  # one line each: no name started a line of its own
     assert len(out.splitlines()) == 1 + len(HOSTILE)  # and nothing else did either
     assert "[reverse]Ben[/reve" in out  # markup shows as the text it is (the column is 18 wide)
-    for label, pid in ids.items():
+    for pid in ids.values():
         shown, _ = run("show", pid)
         assert shown.splitlines()[0].endswith(f"[{pid}]")  # the name and company stayed on their line
         logged, _ = run("log", pid, "v")

@@ -6,11 +6,10 @@ import os
 import stat
 
 import pytest
+from fsops import Recorder, disk_full, read_only
 
 from cockpit import cli
 from cockpit import config as cfg
-
-from fsops import Recorder, disk_full, read_only
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
