@@ -16,6 +16,7 @@ from .engine import queue
 from .engine.away import AwayPlan, shift_for_time_off
 from .engine.block import Block
 from .engine.calendar import UnknownZone, zone
+from .engine.identity import same_person
 from .engine.phones import BadPhone, normalise, zone_for
 from .engine.rules import Rules
 from .model import Activity, Prospect, from_iso, iso
@@ -129,7 +130,15 @@ def build_prospect(rules: Rules, now: datetime, *, name: str, company: str = "",
 
 
 def add(book, prospect: Prospect) -> Prospect:
-    book.add([prospect])
+    """Add one prospect, unless they are a person who asked not to be contacted (same email, phone,
+    or name and company as a do-not-contact prospect): a new record must not make them callable again."""
+    with book.transaction():
+        blocked = same_person(prospect, book.with_status("do-not-contact"))
+        if blocked is not None:
+            other, kind = blocked
+            raise InputError(f"{prospect.name} has the {kind.replace('+', ' and ')} of {other.name} [{other.id}], "
+                             "who asked not to be contacted; not added (do-not-contact is for good)")
+        book.add([prospect])
     return prospect
 
 

@@ -48,9 +48,9 @@ def run_add(args, ctx) -> int:
         prospect = actions.build_prospect(
             ctx.rules, ctx.now, name=args.name, company=args.company, phones=args.phone, email=args.email,
             title=args.title, tz=args.tz, lead_type=args.lead_type, source=args.source, tag=args.tag)
+        actions.add(ctx.book, prospect)
     except actions.InputError as exc:
         raise UsageError(str(exc)) from None
-    ctx.book.add([prospect])
     if args.json:
         print_json({"id": prospect.id, "next_step": step_json(prospect.next_step, prospect.tz, ctx.rules)})
     else:

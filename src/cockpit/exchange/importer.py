@@ -17,6 +17,7 @@ from datetime import datetime
 from sys import intern
 
 from ..actions import EMAIL
+from ..engine import identity
 from ..engine import outcomes as engine
 from ..engine.calendar import UnknownZone, zone
 from ..engine.phones import BadPhone, display, normalise, zone_for
@@ -100,20 +101,9 @@ class Planner:
 
     # ---- duplicates -----------------------------------------------------------------------
 
-    # The index is one small dict per kind, kept lean for 50k-row files: a phone is keyed by the
-    # prospect's own string, an email or a name+company by the hash of its folded form (a 64-bit
-    # hash: a false match is ~1e-10 likely at 50k rows). A value is a book id (str) or the position
-    # of a prospect of this import (int).
-    @staticmethod
-    def _keys(p: Prospect) -> list[tuple[str, object]]:
-        keys: list[tuple[str, object]] = [("id", p.id)] if p.id else []
-        if p.email:
-            keys.append(("email", hash(p.email.casefold())))
-        keys.extend(("phone", phone) for phone in p.phones)
-        if p.name.strip() and p.company.strip():
-            keys.append(("name+company", hash((" ".join(p.name.split()).casefold(),
-                                                " ".join(p.company.split()).casefold()))))
-        return keys
+    # The index is one small dict per kind (keys: engine/identity.py). A value is a book id (str) or
+    # the position of a prospect of this import (int).
+    _keys = staticmethod(identity.keys)
 
     def _remember(self, p: Prospect, where: tuple[str, object]) -> None:
         value = where[1]

@@ -237,6 +237,13 @@ class Book:
                     if due is not None and due < cutoff and status in active]
         return [self._prospect(d) for d in rows]
 
+    def with_status(self, status: str) -> list[Prospect]:
+        """The prospects of one status, chosen on book.json's index: only those are parsed."""
+        with self._lock, self._store.reading():
+            table = self._store.table("prospects")
+            rows = [table[k] for k, (_, stored, *_) in self._store.rows("prospects") if stored == status]
+        return [self._prospect(d) for d in rows]
+
     def count(self) -> int:
         with self._lock, self._store.reading():
             return len(self._store.table("prospects"))

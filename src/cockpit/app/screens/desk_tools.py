@@ -161,6 +161,9 @@ class DeskTools:
     def save_new(self, got: dict) -> None:
         try:
             prospect = actions.add(self.book, self.new_prospect(got))
+        except actions.InputError as exc:
+            self.post_message(Failed(f"Not added — {exc}."))
+            return
         except StorageError as exc:
             self.pending = Pending("add", got)
             self.post_message(Failed(f"Not added — {exc}. Press a: what you typed is kept."))
