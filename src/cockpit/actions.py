@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .engine import outcomes as engine
 from .engine import queue
@@ -21,6 +21,7 @@ from .engine.phones import BadPhone, normalise, zone_for
 from .engine.rules import Rules
 from .model import Activity, Prospect, from_iso, iso
 
+MAX_AWAY_DAYS = 366
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -156,9 +157,16 @@ def away(book, rules: Rules, start: date, end: date) -> AwayPlan:
     """Move every pending step out of the rep's time off (agreed times are kept and listed)."""
     if end < start:
         raise InputError(f"TO {end} is before FROM {start}; give the first and the last day off")
+    from . import config as config_mod
+
+    if (end - start).days > MAX_AWAY_DAYS:
+        raise InputError(f"{start} to {end} is more than {MAX_AWAY_DAYS} days; give a time off of a year at most")
     with book.transaction():
         plan = shift_for_time_off(book.prospects(), start, end, rules)
         book.update(plan.moved)
+        # Remembered as days off in the book's settings, so what is scheduled later skips them too
+        # (a voicemail logged tomorrow must not promise a call inside the time off).
+        config_mod.add_days_off(book.folder, (start + timedelta(days=n) for n in range((end - start).days + 1)))
     return plan
 
 

@@ -230,6 +230,13 @@ def _toml_value(key: str, value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def add_days_off(book: Path, days) -> Config:
+    """Add `days` to the book's own days off (`holidays`): every schedule from now on skips them."""
+    current = load(book).holidays
+    merged = sorted(set(current) | set(days))
+    return set_value(book, "holidays", ", ".join(d.isoformat() for d in merged))
+
+
 def set_value(book: Path, key: str, value: str) -> Config:
     """Set one top-level setting, keeping the file's comments; refuses a value that does not validate."""
     if key not in SETTABLE:

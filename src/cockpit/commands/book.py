@@ -109,7 +109,8 @@ def run_away(args, ctx) -> int:
     if args.json:
         print_json({"moved": [p.id for p in plan.moved], "kept_agreed": [p.id for p in plan.kept]})
         return 0
-    say(f"{len(plan.moved)} steps moved past {end}.")
+    say(f"{len(plan.moved)} step{'' if len(plan.moved) == 1 else 's'} moved past {end}; the days off are kept "
+        "in the book's settings, so what is scheduled later skips them too.")
     if plan.kept:
         say(f"{len(plan.kept)} agreed times fall in your time off; they were kept — move them with the prospect:")
         for p in plan.kept:

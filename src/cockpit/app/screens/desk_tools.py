@@ -8,6 +8,7 @@ from datetime import date
 from textual import work
 
 from ... import actions
+from ... import config as config_mod
 from ...engine.block import parse_target
 from ...errors import StorageError
 from ...model import LEAD_TYPES, RESEARCH_FIELDS
@@ -178,9 +179,11 @@ class DeskTools:
     def away_worker(self, start: date, end: date) -> None:
         try:
             plan = actions.away(self.book, self.rules, start, end)
-        except (StorageError, actions.InputError) as exc:
+        except (StorageError, actions.InputError, config_mod.ConfigError) as exc:
             self.post_message(Failed(f"Away days not applied — {exc}"))
             return
         kept = f"; {len(plan.kept)} agreed times kept (move them yourself)" if plan.kept else ""
         self.post_message(Noted(f"{len(plan.moved)} steps moved past {end}{kept}"))
+        config = config_mod.load(self.book.folder)  # the days off now in the settings count from the next key
+        self.config, self.rules = config, config.rules()
         self.post_message(self.snapshot())
