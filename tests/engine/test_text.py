@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cockpit.engine.text import clean, clean_lines, json_text
+from cockpit.engine.text import SHOWN, clean, clean_lines, json_text, visible, visible_lines
 
 FORBIDDEN = {chr(c) for c in range(0x20)} | {chr(c) for c in range(0x7F, 0xA0)} | set(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
@@ -32,6 +32,13 @@ def test_bidi_controls_and_lone_surrogates_go():
 
 def test_a_limit_keeps_a_huge_value_to_one_short_line():
     assert clean("Z" * (1 << 20), limit=40) == "Z" * 39 + "…"
+
+
+def test_visible_cuts_what_the_screen_is_handed_and_keeps_a_note_whole():
+    assert len(visible("Z" * (1 << 20))) == SHOWN
+    note = "why now: " + "new funding round, hiring a team " * 20
+    assert visible(note) == note
+    assert visible_lines("a\x1b[2J\n" + "b" * (1 << 20)) == "a\n" + "b" * (SHOWN - 1) + "…"
 
 
 def test_clean_lines_keeps_the_lines_cockpit_wrote():

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from ...engine.text import clean
+from ...engine.text import visible
 
 
 class FormScreen(ModalScreen[dict | None]):
@@ -38,7 +38,7 @@ class FormScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             # The title names the prospect: data, so plain Text, never markup.
-            yield Label(Text(clean(self.title_text), style="bold") + Text("  Enter: next field / save · Escape: cancel"))
+            yield Label(Text(visible(self.title_text), style="bold") + Text("  Enter: next field / save · Escape: cancel"))
             with VerticalScroll():
                 for key, label, value in self.fields:
                     yield Label(label, classes="form-label")
@@ -61,7 +61,7 @@ class FormScreen(ModalScreen[dict | None]):
         values = self.values()
         problem = self.check(values) if self.check else None
         if problem:
-            self.query_one("#form-error", Label).update(Text(clean(problem)))
+            self.query_one("#form-error", Label).update(Text(visible(problem)))
             return
         self.dismiss(values)
 
