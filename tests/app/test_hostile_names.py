@@ -109,3 +109,20 @@ async def test_a_megabyte_name_is_shown_cut_and_stored_whole(tmp_path, make_app,
         assert all(len(note.message) <= 2 * SHOWN for note in app._notifications)
     assert book.get(made.id).name == HUGE  # stored exactly as given
     book.close()
+
+
+async def test_a_megabyte_research_field_is_shown_read_only_in_the_form_and_kept_exactly(tmp_path, make_app, settle, now):
+    """Textual's Input hangs on a megabyte: such a field shows cut, read-only, and is saved unchanged."""
+    book = Book(tmp_path / "note")
+    made = actions.build_prospect(rules_of(book), now, name="Ana Costa", company="Blue", phones=["+1 212 555 0101"])
+    book.add([replace(made, research=replace(made.research, does=HUGE + "\x1b[2J"))])
+    app = make_app(on=book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press(*"Series B", "ctrl+s")  # typed into the first field that can be edited: "Why now"
+        await settle(pilot)
+    research = book.get(made.id).research
+    assert research.why_now == "Series B" and research.does == HUGE + "\x1b[2J"
+    book.close()
