@@ -46,6 +46,11 @@ def clean_lines(value, limit: int | None = None) -> str:
 SHOWN = 1000
 
 
+# A name or company inside a line of command output (a log confirmation, an import summary): enough
+# for any real name; `show` and `--json` give the whole value.
+IN_A_LINE = 80
+
+
 def visible(value, limit: int = SHOWN) -> str:
     """`clean`, cut to what a screen shows of one value (the stored value stays whole)."""
     return clean(value, limit)
