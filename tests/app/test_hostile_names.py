@@ -126,3 +126,19 @@ async def test_a_megabyte_research_field_is_shown_read_only_in_the_form_and_kept
     research = book.get(made.id).research
     assert research.why_now == "Series B" and research.does == HUGE + "\x1b[2J"
     book.close()
+
+
+async def test_the_reason_nothing_can_be_called_stays_one_line_when_it_names_a_prospect(tmp_path, make_app, settle, now):
+    from conftest import Clock
+
+    book = Book(tmp_path / "night")
+    made = actions.build_prospect(rules_of(book), now, name="Hana\nFAKE  LINE  12:00", company="Blue",
+                                  phones=["+1 212 555 0102"])
+    book.add([made])
+    app = make_app(on=book, clock=Clock(now - timedelta(hours=7)))  # 03:00 in New York: outside their hours
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = text_of(app.main.query_one("#today-empty"))
+        assert "outside their calling hours" in shown and "Hana FAKE" in shown
+        assert len(shown.splitlines()) == 1
+    book.close()

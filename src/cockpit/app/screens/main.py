@@ -28,7 +28,7 @@ from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
 from ...engine.outcomes import LABELS, OUTCOMES, MissingDetail, OutcomeRefused
-from ...engine.text import visible_lines
+from ...engine.text import visible
 from ...errors import StorageError
 from ..quiet_gc import QuietCollector
 from ..widgets.block_header import BlockHeader
@@ -247,7 +247,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         empty = self.query_one("#today-empty", Label)
         if self.empty_text != self.empty_shown:
             self.empty_shown = self.empty_text
-            empty.update(Text(visible_lines(self.empty_text)))  # it can name prospects: plain text
+            empty.update(Text(visible(self.empty_text)))  # it names prospects: one line of plain text
             empty.display = bool(self.empty_text)
         if self.selected and not (today.select(self.selected) or overdue.select(self.selected)):
             self.selected = None
