@@ -52,6 +52,13 @@ def test_clean_leaves_nothing_a_terminal_acts_on_and_is_idempotent(text):
     assert clean(once) == once
 
 
+@given(st.text(), st.integers(min_value=1, max_value=50))
+def test_visible_is_clean_within_its_limit_and_idempotent(text, limit):
+    shown = visible(text, limit)
+    assert len(shown) <= limit and not FORBIDDEN & set(shown)
+    assert visible(shown, limit) == shown
+
+
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
                     max_leaves=12))
