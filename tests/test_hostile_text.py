@@ -111,3 +111,11 @@ def test_a_megabyte_name_is_cut_in_one_line_confirmations(run, tmp_path):
     for out in (planned, logged, undone):
         assert max(len(line) for line in out.splitlines()) < 400, out[:200]
     assert json.loads(run("show", pid, "--json")[0])["prospect"]["name"] == HUGE
+
+
+def test_a_file_whose_name_is_not_utf8_is_imported(run, tmp_path):
+    """Only text that would be stored is refused when it is not UTF-8; a path is opened as it is."""
+    path = tmp_path / "caf\udce9.csv"  # b"caf\xe9.csv", a Latin-1 name
+    path.write_text("Name,Company,Phone\nAna Costa,Blue,+1 312 555 0142\n", encoding="utf-8")
+    out, _ = run("import", str(path))
+    assert "Imported 1 prospect" in out
