@@ -96,3 +96,26 @@ def test_an_argument_that_is_not_utf8_is_refused_in_one_line(monkeypatch, capsys
     err = capsys.readouterr().err
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "not UTF-8" in err
+
+
+def test_a_megabyte_name_is_cut_in_one_line_confirmations(run, tmp_path):
+    """`log`, `undo` and an import's dry run name the prospect in a line; `show` and --json give it whole."""
+    path = tmp_path / "huge.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["Name", "Company", "Phone"], [HUGE, HUGE, "+1 312 555 9999"]])
+    planned, _ = run("import", str(path), "--dry-run")
+    run("import", str(path))
+    pid = json.loads(run("agenda", "--json")[0])["today"][0]["id"]
+    logged, _ = run("log", pid, "v")
+    undone, _ = run("undo")
+    for out in (planned, logged, undone):
+        assert max(len(line) for line in out.splitlines()) < 400, out[:200]
+    assert json.loads(run("show", pid, "--json")[0])["prospect"]["name"] == HUGE
+
+
+def test_a_file_whose_name_is_not_utf8_is_imported(run, tmp_path):
+    """Only text that would be stored is refused when it is not UTF-8; a path is opened as it is."""
+    path = tmp_path / "caf\udce9.csv"  # b"caf\xe9.csv", a Latin-1 name
+    path.write_text("Name,Company,Phone\nAna Costa,Blue,+1 312 555 0142\n", encoding="utf-8")
+    out, _ = run("import", str(path))
+    assert "Imported 1 prospect" in out

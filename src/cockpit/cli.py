@@ -66,12 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     streams = sys.stdout, sys.stderr
     try:
-        _refuse_undecodable(argv)
         args = screen_only(argv)
         if args is None:
             args = build_parser().parse_args(argv)
         else:
             args.command = None
+        _refuse_undecodable(args)
         ctx = Context(book_arg=args.book)
         if args.command is None:
             from .commands.tui import open_cockpit
@@ -98,10 +98,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout, sys.stderr = streams
 
 
-def _refuse_undecodable(argv: list[str]) -> None:
+# Paths are the file system's bytes, UTF-8 or not: they are opened, never stored.
+PATH_ARGUMENTS = frozenset({"book", "files", "out"})
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
     """An argument whose bytes are not UTF-8 (a name pasted from a Latin-1 file) arrives with lone
     surrogates; stored, it could never be written out again. Refuse it at the door."""
-    for arg in argv:
+    values = [v for key, v in vars(args).items() if key not in PATH_ARGUMENTS]
+    texts = [x for v in values for x in (v if isinstance(v, list) else [v]) if isinstance(x, str)]
+    for arg in texts:
         if any("\udc80" <= ch <= "\udcff" for ch in arg):
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             raise UsageError(f"{clean(shown)!r} is not UTF-8 text; save the file or set the terminal as UTF-8 "

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from hostile_corpus import HOSTILE, raw_controls
-from screen_parts import SIZE, bar, rules_of, today
+from hostile_corpus import HOSTILE, HUGE, raw_controls
+from screen_parts import SIZE, bar, rules_of, text_of, today
 
 from cockpit import actions
 from cockpit.app.widgets.research import ResearchPane
@@ -88,3 +88,57 @@ def test_the_last_guard_paints_no_control_character():
     painted = VisibleOnly().apply([Segment("Eve\x1b[2J Adams"), Segment("\x1b[0m", None, [(1,)])], None)
     assert painted[0].text == "Eve[2J Adams"
     assert painted[1].text == "\x1b[0m"  # Textual's own control segments pass
+
+
+async def test_a_megabyte_name_is_shown_cut_and_stored_whole(tmp_path, make_app, settle, now):
+    """Wrapping a megabyte took the screen half a minute per redraw: it shows SHOWN characters of it."""
+    from cockpit.engine.text import SHOWN
+
+    book = Book(tmp_path / "huge")
+    made = actions.build_prospect(rules_of(book), now, name=HUGE, company=HUGE, phones=["+1 212 555 0100"])
+    book.add([made])
+    app = make_app(on=book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(today(app).get_cell(made.id, "name").plain) <= SHOWN
+        assert len(str(app.main.query_one(ResearchPane).border_title)) <= SHOWN
+        await pilot.press("v")
+        await settle(pilot)
+        assert book.history(made.id)[-1].outcome == "voicemail"
+        assert len(text_of(bar(app))) <= 2 * SHOWN  # the result line and the key legend
+        assert all(len(note.message) <= 2 * SHOWN for note in app._notifications)
+    assert book.get(made.id).name == HUGE  # stored exactly as given
+    book.close()
+
+
+async def test_a_megabyte_research_field_is_shown_read_only_in_the_form_and_kept_exactly(tmp_path, make_app, settle, now):
+    """Textual's Input hangs on a megabyte: such a field shows cut, read-only, and is saved unchanged."""
+    book = Book(tmp_path / "note")
+    made = actions.build_prospect(rules_of(book), now, name="Ana Costa", company="Blue", phones=["+1 212 555 0101"])
+    book.add([replace(made, research=replace(made.research, does=HUGE + "\x1b[2J"))])
+    app = make_app(on=book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        await pilot.press(*"Series B", "ctrl+s")  # typed into the first field that can be edited: "Why now"
+        await settle(pilot)
+    research = book.get(made.id).research
+    assert research.why_now == "Series B" and research.does == HUGE + "\x1b[2J"
+    book.close()
+
+
+async def test_the_reason_nothing_can_be_called_stays_one_line_when_it_names_a_prospect(tmp_path, make_app, settle, now):
+    from conftest import Clock
+
+    book = Book(tmp_path / "night")
+    made = actions.build_prospect(rules_of(book), now, name="Hana\nFAKE  LINE  12:00", company="Blue",
+                                  phones=["+1 212 555 0102"])
+    book.add([made])
+    app = make_app(on=book, clock=Clock(now - timedelta(hours=7)))  # 03:00 in New York: outside their hours
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = text_of(app.main.query_one("#today-empty"))
+        assert "outside their calling hours" in shown and "Hana FAKE" in shown
+        assert len(shown.splitlines()) == 1
+    book.close()

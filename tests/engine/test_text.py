@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cockpit.engine.text import clean, clean_lines, json_text
+from cockpit.engine.text import SHOWN, clean, clean_lines, json_text, visible, visible_lines
 
 FORBIDDEN = {chr(c) for c in range(0x20)} | {chr(c) for c in range(0x7F, 0xA0)} | set(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
@@ -34,6 +34,13 @@ def test_a_limit_keeps_a_huge_value_to_one_short_line():
     assert clean("Z" * (1 << 20), limit=40) == "Z" * 39 + "…"
 
 
+def test_visible_cuts_what_the_screen_is_handed_and_keeps_a_note_whole():
+    assert len(visible("Z" * (1 << 20))) == SHOWN
+    note = "why now: " + "new funding round, hiring a team " * 20
+    assert visible(note) == note
+    assert visible_lines("a\x1b[2J\n" + "b" * (1 << 20)) == "a\n" + "b" * (SHOWN - 1) + "…"
+
+
 def test_clean_lines_keeps_the_lines_cockpit_wrote():
     assert clean_lines("one\x1b[2J\ntwo\tthree") == "one\ntwo three"
 
@@ -43,6 +50,13 @@ def test_clean_leaves_nothing_a_terminal_acts_on_and_is_idempotent(text):
     once = clean(text)
     assert not FORBIDDEN & set(once)
     assert clean(once) == once
+
+
+@given(st.text(), st.integers(min_value=1, max_value=50))
+def test_visible_is_clean_within_its_limit_and_idempotent(text, limit):
+    shown = visible(text, limit)
+    assert len(shown) <= limit and not FORBIDDEN & set(shown)
+    assert visible(shown, limit) == shown
 
 
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),

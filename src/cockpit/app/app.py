@@ -13,7 +13,7 @@ from textual.binding import Binding
 
 from .. import config as config_mod
 from .. import themes
-from ..engine.text import clean, clean_lines
+from ..engine.text import visible, visible_lines
 from .commands import CockpitCommands
 from .plain import VisibleOnly
 from .screens.help import HelpScreen
@@ -52,7 +52,7 @@ class CockpitApp(App):
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
         """Every notification is plain text: they carry names and notes, which are data, never markup."""
-        super().notify(clean_lines(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+        super().notify(visible_lines(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     def open_book(self) -> Book:
         """The book, opened on first use (by the main screen's first read, in a worker thread)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import actions
 from ..engine import outcomes as engine
 from ..engine.schedule import describe_step
+from ..engine.text import IN_A_LINE, visible
 from ..model import LEAD_TYPES, LOST_REASONS, TAGS
 from .base import UsageError, print_json, prospect_json, public_activity, say, step_json, warn
 
@@ -96,7 +97,7 @@ def run_log(args, ctx) -> int:
                     "activity": public_activity(result.activity),
                     "next_step": step_json(result.next_step, result.prospect.tz, ctx.rules)})
     else:
-        say(f"{result.prospect.name}: {result.summary}")
+        say(f"{visible(result.prospect.name, IN_A_LINE)}: {result.summary}")
     return 0
 
 
@@ -109,7 +110,7 @@ def run_undo(args, ctx) -> int:
         print_json({"undone": public_activity(activity), "prospect": prospect_json(restored, ctx.rules),
                     "next_step": step_json(restored.next_step, restored.tz, ctx.rules)})
     else:
-        say(f"Undid {activity.outcome} for {restored.name} → {describe_step(restored, restored.next_step, ctx.rules, ctx.now)}")
+        say(f"Undid {activity.outcome} for {visible(restored.name, IN_A_LINE)} → {describe_step(restored, restored.next_step, ctx.rules, ctx.now)}")
     return 0
 
 

@@ -35,9 +35,30 @@ def clean(value, limit: int | None = None) -> str:
     return text
 
 
-def clean_lines(value) -> str:
-    """As `clean`, but newlines are kept (text of several lines that Cockpit wrote around the data)."""
-    return "\n".join(clean(line) for line in str(value).split("\n"))
+def clean_lines(value, limit: int | None = None) -> str:
+    """As `clean`, but newlines are kept (text of several lines that Cockpit wrote around the data);
+    `limit` applies to each line."""
+    return "\n".join(clean(line, limit) for line in str(value).split("\n"))
+
+
+# What the screen shows of one value: a long note still shows whole, but a megabyte pasted into a
+# name is never handed to the renderer (wrapping it took Textual half a minute on every redraw).
+SHOWN = 1000
+
+
+# A name or company inside a line of command output (a log confirmation, an import summary): enough
+# for any real name; `show` and `--json` give the whole value.
+IN_A_LINE = 80
+
+
+def visible(value, limit: int = SHOWN) -> str:
+    """`clean`, cut to what a screen shows of one value (the stored value stays whole)."""
+    return clean(value, limit)
+
+
+def visible_lines(value, limit: int = SHOWN) -> str:
+    """`clean_lines`, each line cut to what a screen shows."""
+    return clean_lines(value, limit)
 
 
 def _needs_cleaning(text: str) -> bool:

@@ -18,6 +18,7 @@ from ..engine import queue
 from ..engine.phones import display
 from ..engine.rules import Rules
 from ..engine.schedule import describe_step
+from ..engine.text import IN_A_LINE, visible
 from ..model import Prospect
 from . import calendar_file, exporter
 from .formats import COCKPIT_CSV, COCKPIT_JSON, MappingError, canon, detect, plan_columns
@@ -97,8 +98,8 @@ class ImportReport:
         if list_accepted:
             for x in p.prospects:
                 phone = display(x.phone) if x.phone else (x.email or "no contact line")
-                company = f", {x.company}" if x.company else ""
-                out.append(f"  + {x.id}  {x.name}{company}  {phone}  → {describe_step(x, x.next_step, rules)}")
+                company = f", {visible(x.company, IN_A_LINE)}" if x.company else ""
+                out.append(f"  + {x.id}  {visible(x.name, IN_A_LINE)}{company}  {phone}  → {describe_step(x, x.next_step, rules)}")
         return out
 
 

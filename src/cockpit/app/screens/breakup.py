@@ -13,7 +13,7 @@ from textual.widgets import Label, Static
 
 from ...engine import breakup
 from ...engine.queue import Item
-from ...engine.text import clean, clean_lines
+from ...engine.text import visible, visible_lines
 
 
 class BreakupScreen(ModalScreen[None]):
@@ -61,9 +61,9 @@ class BreakupScreen(ModalScreen[None]):
             keys.update("Escape to leave")
             return
         p = self.items[self.index].prospect
-        who.update(Text(clean(f"{self.index + 1} of {len(self.items)}: {p.name} — {p.company}  "
+        who.update(Text(visible(f"{self.index + 1} of {len(self.items)}: {p.name} — {p.company}  "
                               f"({p.attempt} attempts, no answer)")))
-        message.update(Text(clean_lines(breakup.message(p, self.rep_name))))
+        message.update(Text(visible_lines(breakup.message(p, self.rep_name))))
         accent = self.app.theme_variables.get("accent", "")
         text = Text()
         text.append("Enter/b", style=f"bold {accent}").append(" send & confirm  ")

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from ...engine.text import clean
+from ...engine.text import SHOWN, visible
 
 
 class FormScreen(ModalScreen[dict | None]):
@@ -38,15 +38,24 @@ class FormScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             # The title names the prospect: data, so plain Text, never markup.
-            yield Label(Text(clean(self.title_text), style="bold") + Text("  Enter: next field / save · Escape: cancel"))
+            yield Label(Text(visible(self.title_text), style="bold") + Text("  Enter: next field / save · Escape: cancel"))
             with VerticalScroll():
                 for key, label, value in self.fields:
                     yield Label(label, classes="form-label")
-                    yield Input(value=value, id=f"field-{key}")
+                    if self.too_long(value):  # Textual's Input hangs on a megabyte: shown, kept as it is
+                        yield Label(Text(visible(value, 80)) + Text(f"  ({len(value)} characters, kept as they are; "
+                                                                    "edit them in an export and import it)"))
+                    else:
+                        yield Input(value=value, id=f"field-{key}")
             yield Label("", id="form-error")
 
+    @staticmethod
+    def too_long(value: str) -> bool:
+        return len(value) > SHOWN
+
     def values(self) -> dict:
-        return {key: self.query_one(f"#field-{key}", Input).value for key, _label, _value in self.fields}
+        return {key: value if self.too_long(value) else self.query_one(f"#field-{key}", Input).value
+                for key, _label, value in self.fields}
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -61,7 +70,7 @@ class FormScreen(ModalScreen[dict | None]):
         values = self.values()
         problem = self.check(values) if self.check else None
         if problem:
-            self.query_one("#form-error", Label).update(Text(clean(problem)))
+            self.query_one("#form-error", Label).update(Text(visible(problem)))
             return
         self.dismiss(values)
 

@@ -27,7 +27,7 @@ from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
 from ...engine.outcomes import LABELS, OUTCOMES
-from ...engine.text import clean_lines
+from ...engine.text import visible
 from ...errors import StorageError
 from ..quiet_gc import QuietCollector
 from ..widgets.block_header import BlockHeader
@@ -249,7 +249,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         empty = self.query_one("#today-empty", Label)
         if self.empty_text != self.empty_shown:
             self.empty_shown = self.empty_text
-            empty.update(Text(clean_lines(self.empty_text)))  # it can name prospects: plain text
+            empty.update(Text(visible(self.empty_text)))  # it names prospects: one line of plain text
             empty.display = bool(self.empty_text)
         # The desk says where the cursor is (it knows the keys still being written).
         if self.selected and not (today.select(self.selected) or overdue.select(self.selected)):

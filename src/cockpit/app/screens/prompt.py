@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ...engine.rules import NURTURE_MONTHS
-from ...engine.text import clean, clean_lines
+from ...engine.text import visible, visible_lines
 
 PROMPT_CSS = """
 {name} {{ align: center bottom; background: $background 40%; }}
@@ -37,7 +37,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(clean(self.question)))  # questions name the prospect: plain text
+            yield Label(Text(visible(self.question)))  # questions name the prospect: plain text
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("Enter confirms · Escape cancels", classes="prompt-hint", id="prompt-error")
 
@@ -47,7 +47,7 @@ class PromptScreen(ModalScreen[str | None]):
         if problem:
             label = self.query_one("#prompt-error", Label)
             label.set_classes("prompt-error")
-            label.update(Text(clean(problem)))  # what was typed stays in the input
+            label.update(Text(visible(problem)))  # what was typed stays in the input
             return
         self.dismiss(event.value)
 
@@ -70,8 +70,8 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             if self.body:
-                yield Static(Text(clean_lines(self.body)), id="choice-body")
-            yield Label(Text(clean(self.question)))
+                yield Static(Text(visible_lines(self.body)), id="choice-body")
+            yield Label(Text(visible(self.question)))
             yield Static(id="choice-keys")
 
     def on_mount(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ...engine.text import clean
+from ...engine.text import visible
 from .redraw import update_in_place
 
 SHORT = {
@@ -42,6 +42,6 @@ class OutcomeBar(Static):
         legend.append("u", style=f"bold {accent}").append(" undo")
         style = {"error": self.app.theme_variables.get("error", ""),
                  "pending": self.app.theme_variables.get("muted", "")}.get(self.result_style, "")
-        line = Text(clean(self.result or "Press a key to log the outcome of this call."), style=style)
+        line = Text(visible(self.result or "Press a key to log the outcome of this call."), style=style)
         # The result first: it is what the rep's eyes look for after a key; the legend wraps below.
         update_in_place(self, Text("\n").join([line, legend]))

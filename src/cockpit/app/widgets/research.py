@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...engine.card import Card
-from ...engine.text import clean, clean_lines
+from ...engine.text import visible, visible_lines
 from .redraw import update_in_place
 
 
@@ -34,37 +34,37 @@ class ResearchPane(VerticalScroll):
             return
         p = card.prospect
         # Names and notes are data (web forms, CRM files): plain Text, one line each, never markup.
-        self.border_title = Text(clean(f"{p.name} — {p.company}" if p.company else p.name))
+        self.border_title = Text(visible(f"{p.name} — {p.company}" if p.company else p.name))
         warn, muted = self.colour("warning"), self.colour("muted")
         parts: list = []
         head = Text()
         if p.title:
-            head.append(f"{clean(p.title)}\n")
+            head.append(f"{visible(p.title)}\n")
         for label, value in card.contact:
-            head.append(f"{label:<6}", style=muted).append(f"{clean(value)}\n")
+            head.append(f"{label:<6}", style=muted).append(f"{visible(value)}\n")
         head.append("local ", style=muted).append(card.local_time)
         if not card.callable_now:
             head.append("  outside calling hours", style=warn)
-        head.append("\nwhy   ", style=muted).append(clean(card.why))
-        head.append("\nnext  ", style=muted).append(clean(card.next_step))
+        head.append("\nwhy   ", style=muted).append(visible(card.why))
+        head.append("\nnext  ", style=muted).append(visible(card.next_step))
         parts.append(head)
         research = Text("\n")
         if card.missing_research:
             research.append("No research yet: press i before you dial.\n", style=f"bold {warn}")
         for label, value in card.research:
-            research.append(f"{label}: ", style=f"bold {muted}").append(f"{clean(value) or '—'}\n")
+            research.append(f"{label}: ", style=f"bold {muted}").append(f"{visible(value) or '—'}\n")
         parts.append(research)
         if card.script is not None:
             script = Text("Voicemail ", style="bold")
             flag = card.script.flag
             script.append(f"({card.script.seconds:.0f} s{', ' + flag.split(':')[0] if flag else ''})\n",
                           style=warn if flag else muted)
-            script.append(clean(card.script.text) + "\n")
+            script.append(visible(card.script.text) + "\n")
             parts.append(script)
         if card.breakup_message:
-            parts.append(Text("Break-up message (b to send)\n", style="bold").append(clean_lines(card.breakup_message) + "\n"))
+            parts.append(Text("Break-up message (b to send)\n", style="bold").append(visible_lines(card.breakup_message) + "\n"))
         history = Text(f"\nHistory ({card.touches} touches)\n", style="bold")
         for line in card.history:
-            history.append(clean(line) + "\n", style="")
+            history.append(visible(line) + "\n", style="")
         parts.append(history)
         update_in_place(body, Group(*parts))

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from ...engine.queue import OVERDUE, SPEED_TO_LEAD, Item, humanize
-from ...engine.text import clean
+from ...engine.text import visible
 
 # A day holds at most a few hundred calls; drawing thousands of rows on every key would make the
 # key slow for nothing. The list shows the first rows in priority order and says how many wait.
@@ -112,14 +112,14 @@ class TodayTable(ProspectTable):
             flags.append("R", style=f"bold {self.colour('warning')}")  # research missing
         if not item.callable_now:
             flags.append("☾", style=self.colour("muted"))  # outside their calling hours
-        name = Text(clean(p.name))  # data, not markup: one line of plain text
+        name = Text(visible(p.name))  # data, not markup: one line of plain text
         if item.rank == SPEED_TO_LEAD:
             name.stylize(f"bold {self.colour('speed')}")
         elif item.rank == OVERDUE:
             name.stylize(self.colour("overdue"))
         total = attempts_max.get(p.cadence, 0)
         return (flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}", p.next_step.channel,
-                Text(clean(item.reason), style=self.colour("muted")))
+                Text(visible(item.reason), style=self.colour("muted")))
 
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
         self.sync([(i.prospect.id, self.row(i, attempts_max)) for i in items[:MAX_ROWS]])
@@ -140,8 +140,8 @@ class OverdueTable(ProspectTable):
 
     def row(self, item: Item) -> tuple:
         p = item.prospect
-        return (Placed(f" {clean(p.name)}"), Text(humanize(item.late_by), style=self.colour("overdue")),
-                Text(p.next_step.channel), Text(clean(p.next_step.reason), style=self.colour("muted")))
+        return (Placed(f" {visible(p.name)}"), Text(humanize(item.late_by), style=self.colour("overdue")),
+                Text(p.next_step.channel), Text(visible(p.next_step.reason), style=self.colour("muted")))
 
     def show(self, items: list[Item]) -> None:
         self.sync([(i.prospect.id, self.row(i)) for i in items[:MAX_ROWS]])
