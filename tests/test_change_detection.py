@@ -24,7 +24,9 @@ FROZEN = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # Monday, 10:00 in 
 
 
 def active_ids(book: Book) -> list[str]:
-    return sorted(p.id for p in book.prospects() if p.active)
+    """Prospects a dial can be logged on: active, a working number, no break-up waiting."""
+    return sorted(p.id for p in book.prospects()
+                  if p.active and p.phone and not (p.next_step and p.next_step.channel == "break-up"))
 
 
 def counts(folder: Path) -> tuple[int, int]:
@@ -117,7 +119,7 @@ CHECKPOINTING_PROCESS = textwrap.dedent("""
     with Book(folder) as book:
         book.add([actions.build_prospect(rules, now, name=f"Imported {round_}-{i}",
                                          phones=[f"+1 312 555 {round_:02d}{i:02d}"]) for i in range(20)])
-        ids = sorted(p.id for p in book.prospects() if p.active)[:5]
+        ids = sorted(p.id for p in book.prospects() if p.active and p.phone)[:5]
         for n, pid in enumerate(ids):
             actions.log(book, rules, pid, "no-answer", now + timedelta(seconds=n))
         book.checkpoint()

@@ -83,8 +83,9 @@ def test_invalid_toml_names_the_file(book):
 
 
 def test_a_user_cadence_overrides_or_adds(book):
-    write(book, '[cadences.cold-call]\nsteps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]\n'
-                '[cadences.quick]\nthen = "repeat"\nsteps = [ { channel = "call", hours = 2 } ]\n')
+    write(book, '[cadences.cold-call]\nsteps = [ { channel = "call", days = 0, reason = "open with their news" }, '
+                '{ channel = "email", days = 1, reason = "send the idea you promised" } ]\n'
+                '[cadences.quick]\nthen = "repeat"\nsteps = [ { channel = "call", hours = 2, reason = "answer what they asked" } ]\n')
     c = cfg.load(book)
     assert c.cadences["cold-call"].attempts_max == 2
     assert c.cadences["quick"].then == "repeat" and c.cadences["web-lead"].attempts_max == 6

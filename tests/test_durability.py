@@ -82,7 +82,7 @@ def test_an_outcome_is_fsynced_before_record_returns(small_book, rules, now, mon
         real_fsync(fd)
 
     with Book(small_book) as book:
-        pid = next(p.id for p in book.prospects() if p.active)
+        pid = next(p.id for p in book.prospects() if p.active and p.phone)
         monkeypatch.setattr(os, "fsync", fsync)
         actions.log(book, rules, pid, "voicemail", now)
         events.append(("returned",))
@@ -153,7 +153,7 @@ def test_an_open_book_sees_what_another_process_logged(small_book, rules):
 def test_a_torn_last_line_is_ignored_and_cut_away_on_the_next_write(small_book, rules, now):
     path = small_book / journal.JOURNAL_FILE
     with Book(small_book) as book:
-        pid = next(p.id for p in book.prospects() if p.active)
+        pid = next(p.id for p in book.prospects() if p.active and p.phone)
         actions.log(book, rules, pid, "voicemail", now)
         count = len(list(book.activities()))
     whole = path.read_bytes()

@@ -36,8 +36,8 @@ def first_active(book) -> Prospect:
 def test_the_interface_round_trips_through_a_reopen(tmp_path, rules, now):
     a = Prospect(id="a1", name="Ann", company="A")
     with Book(tmp_path / "b") as book:
-        book.add([actions.build_prospect(rules, now, name="Ann", pid="a1"),
-                  actions.build_prospect(rules, now, name="Bob", pid="b2")])
+        book.add([actions.build_prospect(rules, now, name="Ann", phones=["+1 212 555 0100"], pid="a1"),
+                  actions.build_prospect(rules, now, name="Bob", phones=["+1 212 555 0100"], pid="b2")])
         with pytest.raises(StorageError, match="a1"):
             book.add([a])
         with pytest.raises(UnknownProspect):
@@ -201,7 +201,7 @@ def test_a_version_0_book_is_migrated_after_a_backup(tmp_path, rules, now):
     """Version 0: the first storage, one TinyDB JSONStorage file holding every table."""
     folder = tmp_path / "old"
     folder.mkdir()
-    p = actions.build_prospect(rules, now, name="Ann", pid="a1")
+    p = actions.build_prospect(rules, now, name="Ann", phones=["+1 212 555 0100"], pid="a1")
     act = Activity(id="x1", prospect_id="a1", outcome="voicemail", at=now)
     old = {"prospects": {"1": prospect_to_dict(p)}, "activities": {"1": activity_to_dict(act)},
            "meta": {"1": {"key": "block", "value": 3}}}

@@ -18,6 +18,7 @@ from .engine.block import Block
 from .engine.calendar import UnknownZone, zone
 from .engine.identity import same_person
 from .engine.phones import BadPhone, normalise, zone_for
+from .engine.reachable import with_number
 from .engine.rules import Rules
 from .model import Activity, Prospect, from_iso, iso
 
@@ -141,6 +142,27 @@ def add(book, prospect: Prospect) -> Prospect:
                              "who asked not to be contacted; not added (do-not-contact is for good)")
         book.add([prospect])
     return prospect
+
+
+def add_phone(book, rules: Rules, prospect_id: str, raw: str, now: datetime) -> Prospect:
+    """Give a prospect a working number (after a wrong number, or an import without one): a step that
+    waited for a number becomes a call. A number of someone who asked not to be contacted is refused."""
+    try:
+        number = normalise(raw, rules.country)
+    except BadPhone as exc:
+        raise InputError(str(exc)) from None
+    with book.transaction():
+        prospect = book.get(prospect_id)
+        if not prospect.active:
+            raise InputError(f"{prospect.name} is {prospect.status}: their record is kept as it is")
+        blocked = next((o for o in book.with_status("do-not-contact") if number in o.phones and o.id != prospect.id),
+                       None)
+        if blocked is not None:
+            raise InputError(f"{number} is the number of {blocked.name} [{blocked.id}], who asked not to be "
+                             "contacted; not added (do-not-contact is for good)")
+        updated = with_number(prospect, number, now, rules)
+        book.update([updated])
+    return updated
 
 
 def update_research(book, prospect_id: str, values: dict[str, str]) -> Prospect:

@@ -127,9 +127,11 @@ def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timed
         if outcome in ("meeting", "callback"):
             when = rules.calendar.place(rules.calendar.add_business_days(
                 rules.calendar.local(at, p.tz).date(), rng.randint(1, 8)), rules.calendar.window_start, p.tz)
+        reason = rng.choice(LOST_REASONS)
+        said = "they are building it in-house" if outcome == "not-interested" and reason == "other" else ""
         try:
-            result = apply_outcome(p, outcome, at, rules, when=when, reason=rng.choice(LOST_REASONS),
-                                   note="", activity_id=f"{p.id}-{n:02d}")
+            result = apply_outcome(p, outcome, at, rules, when=when, reason=reason,
+                                   note=said, activity_id=f"{p.id}-{n:02d}")
         except OutcomeRefused:
             break
         p = result.prospect

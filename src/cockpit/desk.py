@@ -78,6 +78,7 @@ class Undid:
 class Refused:
     key: Key | None
     text: str
+    reread: bool = True  # False: the engine refused on the state shown, nothing changed, nothing to read
 
 
 Ack = Logged | Undid | Refused
@@ -174,17 +175,20 @@ class Desk:
             target = self.prospect(pid, view)
             details = dict(details or {})
             now = self.now()
-            predicted = None
+            predicted, refused = None, False
             if target is not None:
                 engine_details = {k: v for k, v in details.items() if k != "wrap_seconds"}
                 try:
                     predicted = engine.apply_outcome(target, outcome, now, self.rules, **engine_details).prospect
                 except (*REFUSALS, ValueError):
-                    predicted = None  # the write will refuse it too, and say why
+                    refused = True  # the write will refuse it too, and say why
             key = Key(next(self._keys), "outcome", pid, outcome, details, now, predicted)
-            self.stack.append(Entry(key.seq, pid, target))
+            if not refused:
+                # A key the engine refuses is never on the undo stack, pending or not: `u` right after
+                # it takes back the outcome before it, in a burst exactly as when typed slowly.
+                self.stack.append(Entry(key.seq, pid, target))
             self.pending.append(key)
-            if move:
+            if move and not refused:  # nothing was logged: the cursor stays on the prospect it refused
                 ids = self.ids(view)
                 if pid in ids and ids.index(pid) + 1 < len(ids):
                     self.selected = ids[ids.index(pid) + 1]
@@ -286,7 +290,7 @@ class Desk:
                         last = self.book.last_activity()
             except REFUSALS as exc:
                 self._failed.add(key.seq)
-                return Refused(key, f"Not logged: {exc}")
+                return Refused(key, f"Not logged: {exc}", reread=stale)
             except StorageError as exc:
                 self._failed.add(key.seq)
                 return Refused(key, f"{'Not saved' if key.kind == 'outcome' else 'Not undone'} — {exc}")

@@ -12,6 +12,7 @@ from cockpit.engine.calendar import Calendar, UnknownZone, round_up, zone
 from cockpit.engine.outcomes import apply_outcome, new_prospect
 from cockpit.model import Prospect
 
+PHONE = "+12125550100"  # a working number: a prospect without one is researched, not called
 NY, LA, LONDON, BERLIN = "America/New_York", "America/Los_Angeles", "Europe/London", "Europe/Berlin"
 CAL = Calendar()
 
@@ -59,7 +60,7 @@ def test_extra_holidays_from_config_are_skipped():
     assert cal.add_business_days(date(2026, 11, 25), 1) == date(2026, 11, 30)
     assert cal.add_business_days(date(2026, 12, 23), 1) == date(2026, 12, 28)
     # and the engine uses them: a connected call on Wed 25 Nov is followed up two business days later
-    p = new_prospect(Prospect(id="a", name="Ann", tz=NY), at(2026, 11, 25, 10), rules)
+    p = new_prospect(Prospect(phones=(PHONE,), id="a", name="Ann", tz=NY), at(2026, 11, 25, 10), rules)
     r = apply_outcome(p, "connected", at(2026, 11, 25, 10), rules)
     assert cal.local(r.next_step.due, NY).date() == date(2026, 12, 1)
 
@@ -109,7 +110,7 @@ def test_dst_changes_keep_0900_local(moment, tz_name, expected):
     (at(2026, 10, 23, 10, z=LONDON), LONDON, date(2026, 10, 27)),
 ])
 def test_a_follow_up_across_dst_keeps_the_wall_clock_time(rules, before, tz_name, day_after):
-    p = new_prospect(Prospect(id="a", name="Ann", tz=tz_name), before, rules)
+    p = new_prospect(Prospect(phones=(PHONE,), id="a", name="Ann", tz=tz_name), before, rules)
     r = apply_outcome(p, "connected", before, rules)
     local = rules.calendar.local(r.next_step.due, tz_name)
     assert local.date() == day_after
@@ -144,7 +145,7 @@ def test_legal_cap_holds_for_steps_the_engine_picks(config):
     from dataclasses import replace
     rules = replace(config, window_start=time(7, 0), window_end=time(22, 0)).rules()
     late = at(2026, 11, 23, 21, 50)  # 21:50 New York
-    p = new_prospect(Prospect(id="a", name="Ann", tz=NY), late, rules)
+    p = new_prospect(Prospect(phones=(PHONE,), id="a", name="Ann", tz=NY), late, rules)
     assert rules.calendar.local(p.next_step.due, NY) == datetime(2026, 11, 24, 8, 0, tzinfo=dtz.gettz(NY))
     r = apply_outcome(p, "connected", late, rules)
     local = rules.calendar.local(r.next_step.due, NY).time().replace(tzinfo=None)

@@ -21,6 +21,7 @@ from cockpit.engine.outcomes import (
 from cockpit.engine.schedule import is_pending_breakup
 from cockpit.model import LOST_REASONS, Prospect
 
+PHONE = "+12125550100"  # a working number: a prospect without one is researched, not called
 NY = "America/New_York"
 
 
@@ -40,7 +41,7 @@ def cold(rules, now):
 
 @pytest.fixture
 def web(rules, now):
-    return new_prospect(Prospect(id="w1", name="Wes Lead", company="Inbound", tz=NY, lead_type="web"), now, rules)
+    return new_prospect(Prospect(phones=(PHONE,), id="w1", name="Wes Lead", company="Inbound", tz=NY, lead_type="web"), now, rules)
 
 
 def run_to_breakup(p, now, rules, outcome="voicemail"):
@@ -97,7 +98,7 @@ def test_a_new_web_lead_is_due_now(web, now):
     (at(2026, 11, 26, 12), at(2026, 11, 27, 9)),   # Thanksgiving -> Friday
 ])
 def test_a_web_lead_added_outside_the_window_is_due_at_the_next_opening(rules, added, due):
-    p = new_prospect(Prospect(id="w", name="Wes", tz=NY, lead_type="web"), added, rules)
+    p = new_prospect(Prospect(phones=(PHONE,), id="w", name="Wes", tz=NY, lead_type="web"), added, rules)
     assert p.next_step.due == due
 
 
@@ -267,7 +268,8 @@ def test_not_interested_requires_a_reason(cold, rules, now):
 
 @pytest.mark.parametrize("reason", LOST_REASONS)
 def test_not_interested_goes_to_nurture_in_six_months_by_default(cold, rules, now, reason):
-    r = apply_outcome(cold, "not-interested", now, rules, reason=reason)
+    note = "they build it in-house" if reason == "other" else ""  # "other" needs what they said
+    r = apply_outcome(cold, "not-interested", now, rules, reason=reason, note=note)
     assert r.prospect.status == "nurture" and r.prospect.cadence == "nurture" and r.prospect.lost_reason == reason
     assert r.next_step is not None and r.next_step.channel == "call"
     assert local(rules, r.next_step.due) == datetime(2027, 5, 24, 10, 0)

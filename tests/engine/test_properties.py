@@ -29,6 +29,7 @@ from cockpit.engine.outcomes import (
     new_prospect,
     undo,
 )
+from cockpit.engine.reachable import DIALLED, number_problem
 from cockpit.engine.schedule import is_pending_breakup
 from cockpit.model import LOST_REASONS, Prospect
 
@@ -84,6 +85,7 @@ def check_state(p: Prospect, now: datetime, outcome: str | None = None) -> None:
         assert step.step == p.attempt + 1 <= cadence.attempts_max, "never an attempt beyond the cadence"
     if step.agreed:
         return
+    assert p.phone or step.channel != "call", f"{outcome}: a call chosen for a prospect with no working number"
     assert step.due >= now, f"{outcome}: a chosen step in the past"
     if step.channel == "confirm" and not cal.in_window(step.due, p.tz):
         # the only chosen step allowed outside the window: a meeting so close that no opening of
@@ -115,10 +117,15 @@ def test_invariants_hold_over_random_sequences_and_clocks(zone, lead_type, start
             event("refused: no time given")
             continue
         except OutcomeRefused:
+            if p.active and number_problem(p, outcome):
+                event("refused: no working number to dial")
+                assert outcome in DIALLED and not p.phone
+                continue
             event("refused: " + ("closed" if not p.active else "break-up pending"))
             assert not p.active or (is_pending_breakup(p) and outcome not in ALLOWED_DURING_BREAKUP), (
                 f"{outcome} refused for a {p.status} prospect")
             continue
+        assert not (outcome in DIALLED and not p.phone), f"{outcome} logged on a prospect with no working number"
         assert p.active, f"{outcome} accepted for a {p.status} prospect"
         assert not (is_pending_breakup(p) and outcome not in ALLOWED_DURING_BREAKUP)
         assert result.prospect.next_step == result.next_step

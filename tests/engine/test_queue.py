@@ -15,6 +15,7 @@ from cockpit.engine import queue
 from cockpit.engine.outcomes import OUTCOMES, MissingDetail, OutcomeRefused, apply_outcome, new_prospect
 from cockpit.model import NextStep, Prospect
 
+PHONE = "+12125550100"  # a working number: a prospect without one is researched, not called
 NY = "America/New_York"
 
 
@@ -23,7 +24,7 @@ def at(y, mo, d, h, mi=0, z=NY) -> datetime:
 
 
 def make(pid, rules, when, **kw):
-    return new_prospect(Prospect(id=pid, name=kw.pop("name", pid), tz=kw.pop("tz", NY), **kw), when, rules)
+    return new_prospect(Prospect(phones=(PHONE,), id=pid, name=kw.pop("name", pid), tz=kw.pop("tz", NY), **kw), when, rules)
 
 
 def due(p, moment, channel="call", **kw):
@@ -167,7 +168,7 @@ a_prospect = st.tuples(
 def grow(n: int, spec) -> Prospect:
     zone, lead, created, outcomes, due_shift = spec
     when = PLACE_NOW + timedelta(minutes=created)
-    p = new_prospect(Prospect(id=f"p{n}", name=f"P {n % 3}", tz=zone, lead_type=lead), when, PLACE_RULES)
+    p = new_prospect(Prospect(phones=(PHONE,), id=f"p{n}", name=f"P {n % 3}", tz=zone, lead_type=lead), when, PLACE_RULES)
     for outcome, gap in outcomes:
         when = min(when + timedelta(minutes=gap), PLACE_NOW)
         try:

@@ -11,6 +11,7 @@ from cockpit.engine import card, voicemail
 from cockpit.engine.outcomes import apply_outcome, new_prospect
 from cockpit.model import Prospect, Research
 
+PHONE = "+12125550100"  # a working number: a prospect without one is researched, not called
 NY = "America/New_York"
 
 
@@ -20,7 +21,7 @@ def at(y, mo, d, h, mi=0, z=NY) -> datetime:
 
 @pytest.fixture
 def cold(rules, now):
-    return new_prospect(Prospect(id="p", name="Dana Reyes", company="Acme", tz=NY,
+    return new_prospect(Prospect(phones=(PHONE,), id="p", name="Dana Reyes", company="Acme", tz=NY,
                                  research=Research(does="logistics", why_now="opened a new warehouse in Ohio")),
                         now, rules)
 
@@ -103,6 +104,6 @@ def test_when_phrase(rules, now, due, phrase):
 
 @pytest.mark.parametrize("research", [Research(), Research(why_now="a long line of news about their new Ohio warehouse and the hiring push")])
 def test_the_built_in_script_fits_8_to_14_seconds(rules, now, research):
-    p = new_prospect(Prospect(id="p", name="Dana Reyes", company="Acme", tz=NY, research=research), now, rules)
+    p = new_prospect(Prospect(phones=(PHONE,), id="p", name="Dana Reyes", company="Acme", tz=NY, research=research), now, rules)
     s = voicemail.script(p, promised(p, now, rules), now, rules, rep_name="Sam Carter")
     assert voicemail.BEST_SECONDS[0] <= s.seconds <= voicemail.BEST_SECONDS[1] and s.flag == ""

@@ -24,6 +24,12 @@ def register(sub) -> None:
     add.add_argument("--json", action="store_true")
     add.set_defaults(run=run_add)
 
+    edit = sub.add_parser("edit", help="change a prospect's record: add a working number")
+    edit.add_argument("id")
+    edit.add_argument("--phone", required=True, help="a working number; a step that waited for one becomes a call")
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(run=run_edit)
+
     log = sub.add_parser("log", help="log an outcome; schedules the next step")
     log.add_argument("id")
     log.add_argument("outcome", help="a name or key: " + ", ".join(f"{n} ({k})" for n, k in engine.OUTCOMES.items()))
@@ -56,6 +62,20 @@ def run_add(args, ctx) -> int:
         print_json({"id": prospect.id, "next_step": step_json(prospect.next_step, prospect.tz, ctx.rules)})
     else:
         say(prospect.id)
+    return 0
+
+
+def run_edit(args, ctx) -> int:
+    prospect = ctx.prospect(args.id)
+    try:
+        updated = actions.add_phone(ctx.book, ctx.rules, prospect.id, args.phone, ctx.now)
+    except actions.InputError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print_json({"prospect": prospect_json(updated, ctx.rules),
+                    "next_step": step_json(updated.next_step, updated.tz, ctx.rules)})
+    else:
+        say(f"{visible(updated.name, IN_A_LINE)}: number added → {describe_step(updated, updated.next_step, ctx.rules, ctx.now)}")
     return 0
 
 

@@ -1,7 +1,13 @@
-"""Cadences as data: a named list of steps, read from TOML tables."""
+"""Cadences as data: a named list of steps, read from TOML tables.
+
+Every step carries a reason worth the prospect's time: a step that only checks in, touches
+base or cites the rep's quota or calendar (month, quarter, year end) is refused when the
+cadence is read, so it is never shown to a rep, let alone said to a prospect.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 STEP_CHANNELS = ("call", "email")
@@ -10,6 +16,26 @@ HALVES = ("am", "pm")
 
 class CadenceError(ValueError):
     pass
+
+
+# Reasons that carry no value for the person called: the method's "never just checking in".
+_NO_VALUE = re.compile(
+    r"\bcheck(?:ing)?[- ]?in\b|\bjust (?:following up|wanted to|checking|calling)\b|\btouch(?:ing)? base\b"
+    r"|\bcircl(?:e|ing) back\b|\bbump(?:ing)? (?:this|it)\b|\bquota\b"
+    r"|\b(?:end[- ]of[- ](?:the[- ])?(?:month|quarter|year|q[1-4])|(?:month|quarter|year)[- ]end"
+    r"|eo[mqy])\b",
+    re.IGNORECASE)
+
+
+def value_problem(reason: str) -> str:
+    """Why `reason` is not a reason to contact someone ("" when it is one)."""
+    if not reason.strip():
+        return "it has no reason; give the value this touch brings them (an idea, an article, an introduction)"
+    found = _NO_VALUE.search(reason)
+    if found:
+        return (f"reason {reason!r} gives them nothing ({found.group(0)!r}); "
+                "give the value this touch brings them, never a check-in or your own quota or calendar")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +79,11 @@ def cadence_from_dict(name: str, data: dict) -> Cadence:
     for i, raw in enumerate(raw_steps, 1):
         if not isinstance(raw, dict):
             raise CadenceError(f"{where} step {i}: expected {{channel = \"call\", days = 2}}")
-        unknown = set(raw) - {"channel", "days", "months", "hours", "minutes", "half", "reason", "template"}
+        if "template" in raw:
+            # Never dropped in silence: a template the rep wrote must be used or refused.
+            raise CadenceError(f"{where} step {i}: 'template' is not supported yet; write what the touch "
+                               "brings them in 'reason'")
+        unknown = set(raw) - {"channel", "days", "months", "hours", "minutes", "half", "reason"}
         if unknown:
             raise CadenceError(f"{where} step {i}: unknown key {sorted(unknown)[0]!r} "
                                "(accepted: channel, days, months, hours, minutes, half, reason)")
@@ -71,7 +101,11 @@ def cadence_from_dict(name: str, data: dict) -> Cadence:
         half = raw.get("half", "")
         if half not in ("", *HALVES):
             raise CadenceError(f"{where} step {i}: half must be \"am\" or \"pm\", not {half!r}")
-        steps.append(Step(channel=channel, half=half, reason=str(raw.get("reason", "")), **numbers))
+        reason = raw.get("reason", "")
+        problem = value_problem(reason) if isinstance(reason, str) else "reason must be text"
+        if problem:
+            raise CadenceError(f"{where} step {i}: {problem}")
+        steps.append(Step(channel=channel, half=half, reason=reason, **numbers))
     then = data.get("then", "break-up")
     if then not in ("break-up", "repeat"):
         raise CadenceError(f"{where}: then must be \"break-up\" or \"repeat\", not {then!r}")

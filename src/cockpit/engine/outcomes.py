@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
 from .phones import zone_for
+from .reachable import number_problem, reachable
 from .rules import NURTURE_MONTHS, Rules
 from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup
 
@@ -75,7 +76,7 @@ def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     # The prospect's zone: explicit, else the one their phone pins down, else the rep's.
     tz = prospect.tz or next((z for z in map(zone_for, prospect.phones) if z), "") or rules.rep_tz
     fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=tz)
-    return replace(fresh, next_step=first_step(fresh, now, rules))
+    return replace(fresh, next_step=reachable(fresh, first_step(fresh, now, rules), now, rules))
 
 
 def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules, *, note: str = "",
@@ -91,6 +92,8 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
         raise OutcomeRefused(
             f"a break-up is pending for {prospect.name}: log break-up (b) to confirm it, or one of "
             "connected, meeting, callback, not-interested, do-not-contact, dead")
+    if number_problem(prospect, outcome):
+        raise OutcomeRefused(number_problem(prospect, outcome))
     if outcome in NEEDS_WHEN and when is None:
         raise MissingDetail(f"{outcome} needs a time: --when \"tomorrow 3pm\", \"+2d\", \"next tue 10:00\" or an ISO date")
     if when is not None:
@@ -100,6 +103,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
 
     handler = _HANDLERS[outcome]
     updated, step, extra_note = handler(prospect, now, rules, note=note, reason=reason, when=when, months=months)
+    step = reachable(updated, step, now, rules)
     updated = replace(updated, next_step=step)
     activity = Activity(
         id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
@@ -263,6 +267,9 @@ def _not_interested(p, now, rules, *, reason, months, note, **_):
     if reason not in LOST_REASONS:
         given = f" ({reason!r} is not one)" if reason else ""
         raise MissingDetail(f"not-interested needs the real reason{given}: --reason one of {', '.join(LOST_REASONS)}")
+    if reason == "other" and not note.strip():
+        # "other" alone says nothing a later call can answer: keep what they said.
+        raise MissingDetail('not-interested for another reason needs what they said: --note "their words"')
     months = _months(months, rules)
     text = f"re-contact: said no ({reason}) {months} months ago; bring what changed"
     updated, step = _nurture(p, now, rules, months, _with_note(text, note), reason)

@@ -16,6 +16,7 @@ from .rules import Rules
 from .schedule import is_pending_breakup
 
 SPEED_TO_LEAD, OVERDUE, CONFIRM, ENGAGED, WORKING, NURTURE = range(6)
+SPEED_TO_LEAD_WINDOW = timedelta(minutes=5)  # a web lead called inside it is about 9x likelier to convert
 RANK_NAMES = ("speed to lead", "overdue", "confirm meeting", "engaged", "working", "nurture")
 
 
@@ -67,8 +68,11 @@ def priority(p: Prospect, now: datetime, rules: Rules) -> tuple[int, str]:
     assert step is not None, "only prospects with a next step are ranked"
     late = now - step.due
     if is_speed_to_lead(p):
-        age = humanize(max(now - (p.created or now), timedelta()))
-        return SPEED_TO_LEAD, f"new web lead ({age} old): call within 5 minutes, 9x likelier to convert"
+        age = max(now - (p.created or now), timedelta())
+        if age < SPEED_TO_LEAD_WINDOW:
+            return SPEED_TO_LEAD, f"new web lead ({humanize(age)} old): call within 5 minutes, 9x likelier to convert"
+        # Never "within 5 minutes" to a lead that came in two days ago: the words must fit the clock.
+        return SPEED_TO_LEAD, f"web lead waiting {humanize(age)}: call now, before it cools further"
     if late > timedelta(0):
         return OVERDUE, f"overdue by {humanize(late)}: {step.reason}"
     if step.channel == "confirm":
@@ -178,8 +182,15 @@ def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -
                 f"{local:%a %H:%M} their time ({p.name})")
     if agenda.today:
         return ""
-    upcoming = [p.next_step.due for p in prospects if p.active and p.next_step is not None]
+    # The next step still ahead: a pending break-up already due is not "next", it is waiting (B).
+    upcoming = [p for p in prospects if p.active and p.next_step is not None and p.next_step.due > agenda.now
+                and not is_pending_breakup(p)]
+    waiting = (f"; {len(agenda.breakups)} break-up{'s' if len(agenda.breakups) != 1 else ''} "
+               "waiting for you to confirm (B)") if agenda.breakups else ""
     if not upcoming:
+        if waiting:
+            return "nothing to call today" + waiting
         return "nothing due and nothing scheduled: add a prospect (a), import a list, or try cockpit --demo"
-    nxt = rules.calendar.local(min(upcoming), rules.rep_tz)
-    return f"nothing due today: next step {nxt:%A %d %b %H:%M}"
+    first = min(upcoming, key=lambda p: p.next_step.due)
+    nxt = rules.calendar.local(first.next_step.due, rules.rep_tz)
+    return f"nothing due today: next step {first.next_step.channel} {first.name} {nxt:%A %d %b %H:%M} your time" + waiting

@@ -13,11 +13,19 @@ def is_pending_breakup(p: Prospect) -> bool:
     return p.next_step is not None and p.next_step.channel == "break-up"
 
 
+CLOSED_HOURS = "their calling hours were closed, so it waits for them to open"
+
+
+def _soon(step: Step, now: datetime) -> datetime:
+    """When a minutes-or-hours step (speed to lead) would fall if their hours allowed it."""
+    return now + timedelta(hours=step.hours, minutes=step.minutes)
+
+
 def _due(step: Step, p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> datetime:
     cal = rules.calendar
     if not step.in_days:
         # Speed to lead: minutes or hours from now, pushed to the next opening if outside the window.
-        return cal.next_opening(now + timedelta(hours=step.hours, minutes=step.minutes), p.tz)
+        return cal.next_opening(_soon(step, now), p.tz)
     today = cal.local(now, p.tz).date()
     if retry_other_half:
         # No answer: try again the next business day, in the half of the day not tried yet.
@@ -35,7 +43,12 @@ def _due(step: Step, p: Prospect, now: datetime, rules: Rules, retry_other_half:
 def cadence_step(p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> NextStep:
     """The step after `p.attempt` attempts of its cadence (p.attempt < attempts_max)."""
     step = rules.cadence(p.cadence).steps[p.attempt]
-    return NextStep(step.channel, _due(step, p, now, rules, retry_other_half), step.reason, step=p.attempt + 1)
+    due = _due(step, p, now, rules, retry_other_half)
+    reason = step.reason
+    if not step.in_days and due > _soon(step, now):
+        # "An hour after the first" due the next morning would contradict the card: say why it moved.
+        reason = f"{reason}; {CLOSED_HOURS}" if reason else CLOSED_HOURS
+    return NextStep(step.channel, due, reason, step=p.attempt + 1)
 
 
 def first_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:

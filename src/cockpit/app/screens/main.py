@@ -421,7 +421,8 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
             self.desk.acknowledge(message.ack)
             self.set_can_undo(self.desk.can_undo())
         self.bar(message.text, "error")
-        self.reload()
+        if message.ack is None or message.ack.reread:
+            self.reload()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

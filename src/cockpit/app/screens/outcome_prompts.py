@@ -72,10 +72,13 @@ class OutcomePrompts:
         self.submit(pid, "connected", note=note.strip(), when=agreed)
 
     def after_reason(self, pid: str, picked: tuple[str, int]) -> None:
+        def said(text: str) -> str | None:  # "other" alone tells the next call nothing
+            return None if text.strip() else "type what they said (Esc to go back)"
+
         reason = dict(REASON_KEYS)[picked[0]]
         months = picked[1]
         if reason == "other":
-            self.app.push_screen(PromptScreen("Other reason: what did they say?", "their words"),
+            self.app.push_screen(PromptScreen("Other reason: what did they say?", "their words", said),
                                  lambda text: text is not None and self.submit(
                                      pid, "not-interested", reason=reason, note=text, months=months))
         else:
