@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..model import Prospect, utc
+from .meetings import as_of
 from .rules import Rules
 from .schedule import is_pending_breakup
 
@@ -112,6 +113,7 @@ def build(prospects: Iterable[Prospect], now: datetime, rules: Rules, day: date 
     cutoff = end_of_day(day, rules)
     today, breakups, zones = [], [], {}
     for p in prospects:
+        p = as_of(p, now, rules)  # a meeting that has started asks how it went, never "confirm"
         if not p.active or p.next_step is None or p.next_step.due >= cutoff:
             continue
         entry = item(p, now, rules, zones)
@@ -147,6 +149,7 @@ def placed(agenda: Agenda, p: Prospect, rules: Rules) -> Agenda:
                                 _without(agenda.breakups, old, breakup_order))
     where = dict(agenda.where)
     where.pop(p.id, None)
+    p = as_of(p, agenda.now, rules)
     if p.active and p.next_step is not None and p.next_step.due < end_of_day(agenda.day, rules):
         entry = where[p.id] = item(p, agenda.now, rules)
         if is_pending_breakup(p):
@@ -178,7 +181,7 @@ def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -
                 f"{local:%a %H:%M} their time ({p.name})")
     if agenda.today:
         return ""
-    upcoming = [p.next_step.due for p in prospects if p.active and p.next_step is not None]
+    upcoming = [as_of(p, agenda.now, rules).next_step.due for p in prospects if p.active and p.next_step is not None]
     if not upcoming:
         return "nothing due and nothing scheduled: add a prospect (a), import a list, or try cockpit --demo"
     nxt = rules.calendar.local(min(upcoming), rules.rep_tz)
