@@ -18,9 +18,9 @@ from .schedule import breakup_step, cadence_step, describe_step, first_step, is_
 
 # name -> default key, in the order the key bar shows them
 OUTCOMES: dict[str, str] = {
-    "connected": "c", "meeting": "m", "voicemail": "v", "no-answer": "n", "callback": "l",
-    "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
-    "break-up": "b", "do-not-contact": "d", "dead": "D", "held": "h", "no-show": "o",
+    "connected": "c", "meeting": "m", "held": "h", "no-show": "o", "voicemail": "v", "no-answer": "n",
+    "callback": "l", "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
+    "break-up": "b", "do-not-contact": "d", "dead": "D",
 }
 KEY_TO_OUTCOME = {key: name for name, key in OUTCOMES.items()}
 LABELS = {
