@@ -110,6 +110,8 @@ def test_a_confirmed_meeting_waits_for_how_did_it_go_and_a_missed_touch_keeps_it
     assert confirmed.next_step.channel == "debrief" and confirmed.next_step.due == meeting + DEBRIEF_AFTER
     later = apply_outcome(confirmed, "voicemail", at(2026, 12, 3, 10), rules)  # they did not pick up the agenda call
     assert later.prospect == confirmed  # the meeting stands, confirmed, nothing counted
+    script = card.build(confirmed, [], at(2026, 12, 3, 10), rules).script
+    assert "Acme. Talk to you at our meeting this afternoon;" in script.text  # the voicemail promises no call
 
 
 # ---- held: five value follow-ups, then stalled -------------------------------------------------------

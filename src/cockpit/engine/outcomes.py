@@ -225,8 +225,9 @@ def _after_talk(p: Prospect, now, rules, note: str) -> NextStep:
     step = p.next_step
     if step is not None and step.channel == "confirm" and step.due > now:
         return step
-    if _day_before(p, rules) > now:
-        return _noted(NextStep("confirm", _day_before(p, rules), _confirm_reason(p, rules)), note)
+    day_before = _day_before(p, rules)
+    if day_before > now:
+        return _noted(NextStep("confirm", day_before, _confirm_reason(p, rules)), note)
     return _noted(meetings.debrief_step(p, rules), note)
 
 
