@@ -51,7 +51,8 @@ theme = "cockpit-dark"
 [keys]
 # voicemail = "v"
 
-# Cadences: add your own or override a built-in (cold-call, web-lead, nurture, stalled).
+# Cadences: add your own or override a built-in (cold-call, web-lead, nurture, stalled,
+# post-meeting, rebook).
 # [cadences.cold-call]
 # then = "break-up"
 # steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]
@@ -111,7 +112,7 @@ def _system_zone() -> str:
 
 def builtin_cadences() -> dict[str, Cadence]:
     data = tomllib.loads(Path(__file__).with_name("cadences.toml").read_text(encoding="utf-8"))
-    return {name: cadence_from_dict(name, table) for name, table in data.items()}
+    return {name: cadence_from_dict(name, table, known=data.keys()) for name, table in data.items()}
 
 
 def _parse_time(value, where: str) -> time:
@@ -174,9 +175,10 @@ def _validate(data: dict, where: str) -> Config:
     if clashes:
         raise ConfigError(f"{where}: keys: {sorted(clashes)[0]!r} is bound to two outcomes; give each its own key")
     cadences = builtin_cadences()
+    known = set(cadences) | set(data.get("cadences") or {})
     for name, table in (data.get("cadences") or {}).items():
         try:
-            cadences[name] = cadence_from_dict(name, table)
+            cadences[name] = cadence_from_dict(name, table, known)
         except CadenceError as exc:
             raise ConfigError(f"{where}: {exc}") from None
     try:

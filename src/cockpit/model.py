@@ -14,7 +14,7 @@ ACTIVE_STATUSES = ("new", "working", "engaged", "meeting", "nurture")
 CLOSED_STATUSES = ("do-not-contact", "dead")
 TAGS = ("prospect", "client", "partner")
 LEAD_TYPES = ("cold", "web", "referral", "partner")
-CHANNELS = ("call", "email", "research", "break-up", "confirm")
+CHANNELS = ("call", "email", "research", "break-up", "confirm", "debrief")
 LOST_REASONS = ("price", "timing", "budget", "vendor", "no-need", "other")
 
 # The pre-call research form, in the order the research pane shows it.

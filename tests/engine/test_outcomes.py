@@ -10,6 +10,7 @@ from dateutil import tz as dtz
 
 from cockpit.engine.outcomes import (
     KEY_TO_OUTCOME,
+    MEETING_OUTCOMES,
     OUTCOMES,
     MissingDetail,
     OutcomeRefused,
@@ -64,7 +65,7 @@ def test_outcome_names_and_keys_are_accepted(name, key):
 def test_outcome_keys_match_the_product_table():
     assert OUTCOMES == {"connected": "c", "meeting": "m", "voicemail": "v", "no-answer": "n", "callback": "l",
                         "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
-                        "break-up": "b", "do-not-contact": "d", "dead": "D"}
+                        "break-up": "b", "do-not-contact": "d", "dead": "D", "held": "h", "no-show": "o"}
     assert KEY_TO_OUTCOME["D"] == "dead" and KEY_TO_OUTCOME["d"] == "do-not-contact"
 
 
@@ -149,10 +150,11 @@ def test_meeting_confirmation_is_due_the_previous_business_day_inside_the_window
     assert rules.calendar.in_window(r.next_step.due, NY)
 
 
-def test_meeting_tomorrow_morning_booked_after_hours_is_confirmed_now(cold, rules):
+def test_meeting_tomorrow_morning_booked_after_hours_is_confirmed_at_the_latest_legal_time_before_it(cold, rules):
+    # No opening of the window before a 09:00 meeting: the last quarter hour before it, inside 08:00-21:00.
     evening = at(2026, 11, 23, 18)
     r = apply_outcome(cold, "meeting", evening, rules, when=at(2026, 11, 24, 9))
-    assert r.next_step.channel == "confirm" and r.next_step.due == evening
+    assert r.next_step.channel == "confirm" and r.next_step.due == at(2026, 11, 24, 8, 45)
 
 
 def test_meeting_too_close_to_confirm_the_day_before_is_confirmed_at_the_next_opening_before_it(cold, rules):
@@ -379,7 +381,7 @@ def test_a_voicemail_after_a_held_meeting_moves_to_the_stalled_cadence(cold, rul
 # ---- undo ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("outcome", list(OUTCOMES))
+@pytest.mark.parametrize("outcome", [o for o in OUTCOMES if o not in MEETING_OUTCOMES])  # held/no-show: test_meetings
 def test_undo_returns_exactly_the_prospect_before(cold, rules, now, outcome):
     p = apply_outcome(cold, "voicemail", now, rules).prospect  # not a brand-new prospect
     later = now + timedelta(hours=1)
@@ -424,24 +426,24 @@ def test_a_confirm_call_that_reaches_voicemail_tries_again_before_the_meeting(co
     assert r.prospect.status == "meeting" and r.prospect.meeting_at == meeting
     assert r.next_step.channel == "confirm" and local(rules, r.next_step.due) == datetime(2026, 12, 2, 16)
     again = apply_outcome(r.prospect, outcome, r.next_step.due, rules)  # the retry missed too: stop chasing
-    assert again.prospect.status == "meeting" and again.next_step.channel == "call"
-    assert local(rules, again.next_step.due) == datetime(2026, 12, 4, 9)  # the business day after it
+    assert again.prospect.status == "meeting" and again.next_step.channel == "debrief"
+    assert again.next_step.due == meeting + timedelta(hours=1)  # how did it go? right after it
 
 
-def test_a_confirm_retry_that_would_fall_after_the_meeting_is_due_at_once(cold, rules, now):
+def test_a_confirm_retry_that_would_fall_after_the_meeting_is_due_the_last_quarter_hour_before_it(cold, rules, now):
     meeting = at(2026, 12, 3, 14)
     booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
     late = apply_outcome(booked.prospect, "voicemail", at(2026, 12, 3, 12, 30), rules)  # 90 min before it
-    assert late.next_step.channel == "confirm" and late.next_step.due == at(2026, 12, 3, 12, 30)
+    assert late.next_step.channel == "confirm" and late.next_step.due == at(2026, 12, 3, 13, 45)
 
 
-def test_the_confirm_call_itself_is_followed_up_after_the_meeting(cold, rules, now):
+def test_the_confirm_call_itself_is_followed_by_how_did_it_go_right_after_the_meeting(cold, rules, now):
     meeting = at(2026, 12, 3, 14)
     booked = apply_outcome(cold, "meeting", now, rules, when=meeting)
     confirm_due = booked.next_step.due  # Wed 2 Dec 14:00
     r = apply_outcome(booked.prospect, "connected", confirm_due, rules, note="confirmed")
     assert r.prospect.status == "meeting"
-    assert r.next_step.channel == "call" and r.next_step.due > meeting
+    assert r.next_step.channel == "debrief" and r.next_step.due == meeting + timedelta(hours=1)
 
 
 # ---- agreed times outside the window ----------------------------------------------------------------
@@ -519,7 +521,7 @@ def rich(rules, now):
         meeting_at=at(2026, 11, 20, 10), lost_reason="", signals=("hiring", "funding")), now, rules)
 
 
-@pytest.mark.parametrize("outcome", list(OUTCOMES))
+@pytest.mark.parametrize("outcome", [o for o in OUTCOMES if o not in MEETING_OUTCOMES])
 def test_undo_restores_every_field_of_a_fully_filled_prospect(rich, rules, now, outcome):
     later = now + timedelta(hours=1)
     r = apply_outcome(rich, outcome, later, rules, note="n", reason="price", when=later + timedelta(days=2))

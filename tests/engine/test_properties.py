@@ -3,8 +3,9 @@
 - an active prospect always has exactly one next step;
 - do-not-contact / dead never has one, and every further outcome is refused;
 - a step Cockpit chose itself (agreed=False) is on a business day inside the window, never in the
-  past; the one exception is a meeting confirmation due `now` when no opening of the window comes
-  before the meeting;
+  past; the exceptions: a meeting confirmation with no opening of the window before the meeting (then
+  the last legal quarter hour before it, inside 08:00-21:00 their time), and "how did it go?", due
+  right after the meeting whenever that is;
 - attempt never exceeds attempts_max, and after the last attempt the next step is the break-up;
 - undo in reverse order restores every earlier state, down to the original prospect.
 """
@@ -19,8 +20,10 @@ from hypothesis import strategies as st
 
 from cockpit.config import Config, builtin_cadences
 from cockpit.engine import queue
+from cockpit.engine.meetings import MEETING_LENGTH, latest_legal_before, started
 from cockpit.engine.outcomes import (
     ALLOWED_DURING_BREAKUP,
+    MEETING_OUTCOMES,
     NEEDS_WHEN,
     OUTCOMES,
     MissingDetail,
@@ -87,10 +90,14 @@ def check_state(p: Prospect, now: datetime, outcome: str | None = None) -> None:
         return
     assert p.phone or step.channel != "call", f"{outcome}: a call chosen for a prospect with no working number"
     assert step.due >= now, f"{outcome}: a chosen step in the past"
+    if step.channel == "debrief":
+        assert step.due == p.meeting_at + MEETING_LENGTH, f"{outcome}: how did it go? not right after the meeting"
+        return
     if step.channel == "confirm" and not cal.in_window(step.due, p.tz):
-        # the only chosen step allowed outside the window: a meeting so close that no opening of
-        # their window comes before it, confirmed as soon as possible (now)
-        assert p.meeting_at is not None and step.due == now, f"{outcome}: confirm outside the window"
+        # a meeting so close that no opening of their window comes before it: the last legal quarter
+        # hour before it (never 21:30 their time)
+        assert p.meeting_at is not None and step.due == latest_legal_before(p.meeting_at, p.tz, RULES), (
+            f"{outcome}: confirm outside the window")
         assert cal.next_opening(now, p.tz) >= p.meeting_at, "confirm outside the window while an opening comes first"
         return
     assert cal.in_window(step.due, p.tz), (
@@ -121,8 +128,9 @@ def test_invariants_hold_over_random_sequences_and_clocks(zone, lead_type, start
                 event("refused: no working number to dial")
                 assert outcome in DIALLED and not p.phone
                 continue
-            event("refused: " + ("closed" if not p.active else "break-up pending"))
-            assert not p.active or (is_pending_breakup(p) and outcome not in ALLOWED_DURING_BREAKUP), (
+            no_meeting = outcome in MEETING_OUTCOMES and not (p.status == "meeting" and started(p, now))
+            event("refused: " + ("closed" if not p.active else "no meeting to log" if no_meeting else "break-up pending"))
+            assert not p.active or no_meeting or (is_pending_breakup(p) and outcome not in ALLOWED_DURING_BREAKUP), (
                 f"{outcome} refused for a {p.status} prospect")
             continue
         assert not (outcome in DIALLED and not p.phone), f"{outcome} logged on a prospect with no working number"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import actions
 from ..engine import outcomes as engine
+from ..engine.meetings import as_of
 from ..engine.schedule import describe_step
 from ..engine.text import IN_A_LINE, visible
 from ..model import LEAD_TYPES, LOST_REASONS, TAGS
@@ -135,7 +136,7 @@ def run_undo(args, ctx) -> int:
 
 
 def run_show(args, ctx) -> int:
-    p = ctx.prospect(args.id)
+    p = as_of(ctx.prospect(args.id), ctx.now, ctx.rules)  # as today's list shows it
     history = ctx.book.history(p.id)
     if args.json:
         print_json({"prospect": prospect_json(p, ctx.rules), "next_step": step_json(p.next_step, p.tz, ctx.rules),

@@ -8,6 +8,7 @@ cadence is read, so it is never shown to a rep, let alone said to a prospect.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 STEP_CHANNELS = ("call", "email")
@@ -58,7 +59,7 @@ class Step:
 class Cadence:
     name: str
     steps: tuple[Step, ...]
-    then: str = "break-up"  # what follows the last step: "break-up" or "repeat"
+    then: str = "break-up"  # what follows the last step: "break-up", "repeat" or another cadence's name
     breakup_days: int = 3
     description: str = ""
 
@@ -67,8 +68,10 @@ class Cadence:
         return len(self.steps)
 
 
-def cadence_from_dict(name: str, data: dict) -> Cadence:
-    """Build a cadence from a TOML table; CadenceError names the cadence and the bad key."""
+def cadence_from_dict(name: str, data: dict, known: Collection[str] = ()) -> Cadence:
+    """Build a cadence from a TOML table; CadenceError names the cadence and the bad key. `known`: the
+    names of the book's cadences, one of which `then` may name (the post-meeting follow-ups hand over
+    to stalled)."""
     where = f"cadence {name!r}"
     if not isinstance(data, dict):
         raise CadenceError(f"{where}: expected a table with steps = [...]")
@@ -107,8 +110,9 @@ def cadence_from_dict(name: str, data: dict) -> Cadence:
             raise CadenceError(f"{where} step {i}: {problem}")
         steps.append(Step(channel=channel, half=half, reason=reason, **numbers))
     then = data.get("then", "break-up")
-    if then not in ("break-up", "repeat"):
-        raise CadenceError(f"{where}: then must be \"break-up\" or \"repeat\", not {then!r}")
+    if then not in ("break-up", "repeat", *known):
+        others = f" or another cadence ({', '.join(sorted(known))})" if known else ""
+        raise CadenceError(f"{where}: then must be \"break-up\", \"repeat\"{others}, not {then!r}")
     breakup_days = data.get("breakup_days", 3)
     if not isinstance(breakup_days, int) or isinstance(breakup_days, bool) or breakup_days < 0:
         raise CadenceError(f"{where}: breakup_days must be a whole number >= 0")

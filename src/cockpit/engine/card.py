@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..model import RESEARCH_FIELDS, Activity, Prospect
 from . import breakup, voicemail
+from .meetings import as_of
 from .outcomes import OutcomeRefused, apply_outcome
 from .phones import display
 from .queue import priority
@@ -34,6 +35,7 @@ class Card:
 
 def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep_name: str = "") -> Card:
     cal = rules.calendar
+    p = as_of(p, now, rules)
     contact = [("phone", display(n) + ("  (wrong number)" if n in p.bad_phones else "")) for n in p.phones]
     if p.email:
         contact.append(("email", p.email))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
+from . import meetings
 from .phones import zone_for
 from .reachable import number_problem, reachable
 from .rules import NURTURE_MONTHS, Rules
@@ -18,8 +19,8 @@ from .schedule import breakup_step, cadence_step, describe_step, first_step, is_
 
 # name -> default key, in the order the key bar shows them
 OUTCOMES: dict[str, str] = {
-    "connected": "c", "meeting": "m", "voicemail": "v", "no-answer": "n", "callback": "l",
-    "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
+    "connected": "c", "meeting": "m", "held": "h", "no-show": "o", "voicemail": "v", "no-answer": "n",
+    "callback": "l", "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
     "break-up": "b", "do-not-contact": "d", "dead": "D",
 }
 KEY_TO_OUTCOME = {key: name for name, key in OUTCOMES.items()}
@@ -28,11 +29,13 @@ LABELS = {
     "no-answer": "No answer", "callback": "Call back later", "gatekeeper": "Gatekeeper",
     "wrong-number": "Wrong number", "email": "Email sent", "not-interested": "Not interested",
     "break-up": "Break-up", "do-not-contact": "Do not contact", "dead": "Dead",
+    "held": "Meeting held", "no-show": "No-show",
 }
 ATTEMPTS = ("voicemail", "no-answer", "email")  # each counts one attempt of the cadence
 # What may still be logged while a break-up waits for confirmation.
 ALLOWED_DURING_BREAKUP = ("break-up", "connected", "meeting", "callback", "not-interested",
-                          "do-not-contact", "dead")
+                          "do-not-contact", "dead", "held", "no-show")
+MEETING_OUTCOMES = ("held", "no-show")  # how a meeting went: logged once it has started
 NEEDS_WHEN = ("meeting", "callback")
 
 
@@ -86,12 +89,13 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     step, or an explicit final status (do-not-contact, dead) with none."""
     outcome = outcome_name(outcome)
     now = _to_second(now)
+    stored, prospect = prospect, meetings.as_of(prospect, now, rules)  # a started meeting is "how did it go?"
     if not prospect.active:
         raise OutcomeRefused(f"{prospect.name} is {prospect.status}: no outcome can be logged (only undo)")
     if is_pending_breakup(prospect) and outcome not in ALLOWED_DURING_BREAKUP:
         raise OutcomeRefused(
             f"a break-up is pending for {prospect.name}: log break-up (b) to confirm it, or one of "
-            "connected, meeting, callback, not-interested, do-not-contact, dead")
+            + ", ".join(name for name in ALLOWED_DURING_BREAKUP if name != "break-up"))
     if number_problem(prospect, outcome):
         raise OutcomeRefused(number_problem(prospect, outcome))
     if outcome in NEEDS_WHEN and when is None:
@@ -107,14 +111,20 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     updated = replace(updated, next_step=step)
     activity = Activity(
         id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
-        channel="email" if outcome == "email" else ("break-up" if outcome == "break-up" else "call"),
+        channel=_channel(outcome),
         attempt=updated.attempt, note=note or extra_note, when=when, block=block,
         reason=reason if outcome == "not-interested" else "",  # a reason belongs to a "no" only
-        before=prospect_to_dict(prospect),
+        before=prospect_to_dict(stored),  # what the book held: undo returns exactly to it
     )
     warning = _agreed_warning(updated, when, rules)
     summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules, now)}"
     return Result(prospect=updated, activity=activity, next_step=step, summary=summary, warning=warning)
+
+
+def _channel(outcome: str) -> str:
+    if outcome in ("email", "break-up"):
+        return outcome
+    return "meeting" if outcome in MEETING_OUTCOMES else "call"
 
 
 def undo(activity: Activity) -> Prospect:
@@ -135,15 +145,20 @@ def _attempt(p: Prospect, now, rules, *, outcome: str, note: str = "", **_):
     """voicemail / no-answer / email: attempt +1, next touch per cadence (or the break-up)."""
     if _meeting_ahead(p, now):
         return p, _confirm_again(p, now, rules, note), ""
-    if p.meeting_at is not None and p.meeting_at <= now and p.cadence != "stalled":
-        # The deal went quiet after a meeting: a patient, value-adding cadence, not a barrage.
-        p = replace(p, cadence="stalled", attempt=0, status="engaged")
+    if meetings.started(p, now) and p.cadence not in meetings.AFTER_MEETING:
+        # The deal went quiet after a meeting: a patient, value-adding cadence, not a barrage. (After a
+        # held meeting or a no-show, their own cadences go on; stalled follows the post-meeting one.)
+        p = replace(p, cadence=meetings.STALLED, attempt=0, status="engaged")
     cadence = rules.cadence(p.cadence)
     attempt = p.attempt + 1
     if attempt >= cadence.attempts_max and cadence.then == "repeat":
         attempt = 0
     status = "working" if p.status == "new" else p.status
     updated = replace(p, attempt=attempt, status=status)
+    if attempt >= cadence.attempts_max and cadence.then != "break-up":
+        # The cadence hands over to the one its `then` names (quiet after the post-meeting follow-ups: stalled).
+        handed = replace(updated, cadence=cadence.then, attempt=0)
+        return handed, cadence_step(handed, now, rules), ""
     if attempt >= cadence.attempts_max:
         return updated, breakup_step(updated, now, rules), ""
     return updated, cadence_step(updated, now, rules, retry_other_half=(outcome == "no-answer")), ""
@@ -172,10 +187,8 @@ def _connected(p, now, rules, *, note, when, **_):
                       cadence=_follow_up_cadence(p), lost_reason="")
     if when is not None:
         step = NextStep("call", when, _with_note("call at the time you agreed", note), agreed=True)
-    elif meeting_ahead and p.next_step is not None and p.next_step.channel == "confirm" and p.next_step.due > now:
-        # A talk before the confirmation is due does not replace it (the confirm call itself, once due,
-        # is followed up after the meeting as usual).
-        step = p.next_step
+    elif meeting_ahead:
+        step = _after_talk(updated, now, rules, note)
     else:
         day = rules.calendar.add_business_days(rules.calendar.local(now, p.tz).date(), 2)
         due = rules.calendar.place(day, rules.calendar.slot_time(now, p.tz), p.tz)
@@ -185,22 +198,41 @@ def _connected(p, now, rules, *, note, when, **_):
 
 def _meeting(p, now, rules, *, when, note, **_):
     updated = replace(p, status="meeting", attempt=0, meeting_at=when, cadence=_follow_up_cadence(p), lost_reason="")
-    return updated, _confirm_step(p, when, now, rules, note), ""
+    return updated, _noted(_confirm_step(updated, now, rules), note), ""
 
 
-def _confirm_step(p: Prospect, meeting: datetime, now, rules, note: str) -> NextStep:
-    """Confirm the meeting the previous business day, inside the window."""
+def _day_before(p: Prospect, rules) -> datetime:
+    """The business day before the meeting, at the meeting's time inside their window."""
     cal = rules.calendar
-    meeting_local = cal.local(meeting, p.tz)
-    confirm_day = cal.previous_business_day(meeting_local.date())
-    due = cal.place(confirm_day, meeting_local.time().replace(tzinfo=None), p.tz)
+    local = cal.local(p.meeting_at, p.tz)
+    return cal.place(cal.previous_business_day(local.date()), local.time().replace(tzinfo=None), p.tz)
+
+
+def _confirm_reason(p: Prospect, rules, retry: bool = False) -> str:
+    local = rules.calendar.local(p.meeting_at, p.tz)
+    return f"confirm the meeting on {local:%a %d %b %H:%M} their time" + (f": {CONFIRM_RETRY}" if retry else "")
+
+
+def _confirm_step(p: Prospect, now, rules) -> NextStep:
+    """Confirm the meeting the previous business day, inside the window; too late for that, at the next
+    opening of the window if it comes before the meeting (meetings.confirmation says what happens if not)."""
+    due = _day_before(p, rules)
     if due < now:
-        # Too late for the business day before: the next opening of their window if it comes before
-        # the meeting; only when none does (tomorrow 09:00, booked tonight) confirm as soon as possible.
-        opening = cal.next_opening(now, p.tz)
-        due = opening if opening < meeting else now
-    reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time"
-    return NextStep("confirm", due, _with_note(reason, note))
+        due = rules.calendar.next_opening(now, p.tz)
+    return meetings.confirmation(p, due, now, rules, _confirm_reason(p, rules))
+
+
+def _after_talk(p: Prospect, now, rules, note: str) -> NextStep:
+    """A conversation while a meeting is ahead: a confirmation still to come stays (or is planned, when
+    they talked before the business day before); a talk from then on was the confirmation, so the next
+    step is asking how the meeting went, right after it."""
+    step = p.next_step
+    if step is not None and step.channel == "confirm" and step.due > now:
+        return step
+    day_before = _day_before(p, rules)
+    if day_before > now:
+        return _noted(NextStep("confirm", day_before, _confirm_reason(p, rules)), note)
+    return _noted(meetings.debrief_step(p, rules), note)
 
 
 CONFIRM_RETRY = "try again"
@@ -208,21 +240,45 @@ CONFIRM_RETRY = "try again"
 
 def _confirm_again(p: Prospect, now, rules, note: str) -> NextStep:
     """A missed call or an email while a meeting is ahead: the meeting stands, so this was a try at
-    confirming it, not a cold attempt. A confirmation not yet due stays; one that was due is tried
-    once more two hours later (or at the next opening; at once if that would be after the meeting).
-    After that the rep stops chasing: the next step is a call the business day after the meeting."""
-    cal = rules.calendar
+    confirming it, not a cold attempt. A confirmation not yet due stays (so does a meeting already
+    confirmed); one that was due is tried once more two hours later (or at the next opening; see
+    meetings.confirmation when that is after the meeting). After that the rep stops chasing: the next
+    step is asking how the meeting went, right after it (they may come anyway)."""
     step = p.next_step
-    if step is not None and step.channel == "confirm" and step.due > now:
+    if step is not None and (step.channel == meetings.DEBRIEF or (step.channel == "confirm" and step.due > now)):
         return step
-    meeting_local = cal.local(p.meeting_at, p.tz)
     if step is not None and step.channel == "confirm" and CONFIRM_RETRY in step.reason:
-        day = cal.add_business_days(meeting_local.date(), 1)
-        reason = f"follow up the meeting of {meeting_local:%a %d %b}: it was not confirmed"
-        return NextStep("call", cal.place(day, cal.window_start, p.tz), _with_note(reason, note))
-    retry = cal.next_opening(now + timedelta(hours=2), p.tz)
-    reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time: {CONFIRM_RETRY}"
-    return NextStep("confirm", retry if retry < p.meeting_at else now, _with_note(reason, note))
+        return _noted(meetings.debrief_step(p, rules), note)
+    retry = rules.calendar.next_opening(now + timedelta(hours=2), p.tz)
+    return _noted(meetings.confirmation(p, retry, now, rules, _confirm_reason(p, rules, retry=True)), note)
+
+
+def _meeting_outcome_refused(p: Prospect, now, rules, outcome: str) -> None:
+    """held / no-show: only for a meeting that was booked, has started and has no outcome yet."""
+    if p.meeting_at is None:
+        raise OutcomeRefused(f"{p.name} has no meeting booked: {outcome} is logged after a meeting you booked "
+                             "(meeting, with its time)")
+    local = rules.calendar.local(p.meeting_at, p.tz)
+    if p.meeting_at > now:
+        raise OutcomeRefused(f"{p.name}'s meeting is on {local:%a %d %b %H:%M} their time: log {outcome} "
+                             "once it has started")
+    if p.status != "meeting":
+        raise OutcomeRefused(f"{p.name}'s meeting on {local:%a %d %b} already has an outcome: log {outcome} "
+                             "after the next meeting you book")
+
+
+def _held(p, now, rules, **_):
+    """The meeting took place: five value follow-ups (80% of sales need about five after the first meeting)."""
+    _meeting_outcome_refused(p, now, rules, "held")
+    updated = replace(p, status="engaged", cadence=meetings.POST_MEETING, attempt=0, lost_reason="")
+    return updated, cadence_step(updated, now, rules), ""
+
+
+def _no_show(p, now, rules, **_):
+    """They did not come: a few tries to rebook, then the usual break-up and nurture."""
+    _meeting_outcome_refused(p, now, rules, "no-show")
+    updated = replace(p, status="engaged", cadence=meetings.REBOOK, attempt=0, lost_reason="")
+    return updated, cadence_step(updated, now, rules), ""
 
 
 def _callback(p, now, rules, *, when, note, **_):
@@ -295,6 +351,10 @@ def _with_note(text: str, note: str) -> str:
     return f"{text}: {note.strip()}" if note.strip() else text
 
 
+def _noted(step: NextStep, note: str) -> NextStep:
+    return replace(step, reason=_with_note(step.reason, note))
+
+
 def _agreed_warning(p: Prospect, when: datetime | None, rules: Rules) -> str:
     """A time the prospect asked for (a callback, a meeting, an agreed follow-up) outside their hours."""
     if when is None or rules.calendar.in_window(when, p.tz):
@@ -309,5 +369,5 @@ _HANDLERS = {
     "connected": _connected, "meeting": _meeting, "voicemail": _voicemail, "no-answer": _no_answer,
     "callback": _callback, "gatekeeper": _gatekeeper, "wrong-number": _wrong_number, "email": _email,
     "not-interested": _not_interested, "break-up": _break_up, "do-not-contact": _do_not_contact,
-    "dead": _dead,
+    "dead": _dead, "held": _held, "no-show": _no_show,
 }

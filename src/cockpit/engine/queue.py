@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..model import Prospect, utc
+from .meetings import as_of
 from .rules import Rules
 from .schedule import is_pending_breakup
 
@@ -116,6 +117,7 @@ def build(prospects: Iterable[Prospect], now: datetime, rules: Rules, day: date 
     cutoff = end_of_day(day, rules)
     today, breakups, zones = [], [], {}
     for p in prospects:
+        p = as_of(p, now, rules)  # a meeting that has started asks how it went, never "confirm"
         if not p.active or p.next_step is None or p.next_step.due >= cutoff:
             continue
         entry = item(p, now, rules, zones)
@@ -151,6 +153,7 @@ def placed(agenda: Agenda, p: Prospect, rules: Rules) -> Agenda:
                                 _without(agenda.breakups, old, breakup_order))
     where = dict(agenda.where)
     where.pop(p.id, None)
+    p = as_of(p, agenda.now, rules)
     if p.active and p.next_step is not None and p.next_step.due < end_of_day(agenda.day, rules):
         entry = where[p.id] = item(p, agenda.now, rules)
         if is_pending_breakup(p):
@@ -182,9 +185,10 @@ def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -
                 f"{local:%a %H:%M} their time ({p.name})")
     if agenda.today:
         return ""
-    # The next step still ahead: a pending break-up already due is not "next", it is waiting (B).
-    upcoming = [p for p in prospects if p.active and p.next_step is not None and p.next_step.due > agenda.now
-                and not is_pending_breakup(p)]
+    # The next step still ahead, as it stands now (a started meeting asks how it went); a pending
+    # break-up already due is not "next", it is waiting (B).
+    shown = (as_of(p, agenda.now, rules) for p in prospects if p.active and p.next_step is not None)
+    upcoming = [p for p in shown if p.next_step.due > agenda.now and not is_pending_breakup(p)]
     waiting = (f"; {len(agenda.breakups)} break-up{'s' if len(agenda.breakups) != 1 else ''} "
                "waiting for you to confirm (B)") if agenda.breakups else ""
     if not upcoming:

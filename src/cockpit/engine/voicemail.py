@@ -76,6 +76,8 @@ def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep_name
         next_touch = f"I'll email you {when}"
     elif promise.channel == "break-up":
         next_touch = "I won't keep calling"
+    elif promise.channel == "debrief":  # the meeting is confirmed: the next time you talk is the meeting
+        next_touch = f"Talk to you at our meeting {when_phrase(p.meeting_at, now, p.tz, rules)}"
     else:
         next_touch = f"I'll try you again {when}"
     text = (f"Hi {first}, {me}, about {_hook(p)}. {next_touch}; "

@@ -20,9 +20,9 @@ from ..model import RESEARCH_FIELDS, Prospect, utc
 
 PRODID = "-//Cockpit//next steps//EN"
 DURATION = {"call": timedelta(minutes=15), "confirm": timedelta(minutes=10), "email": timedelta(minutes=10),
-            "break-up": timedelta(minutes=10), "research": timedelta(minutes=20)}
+            "break-up": timedelta(minutes=10), "research": timedelta(minutes=20), "debrief": timedelta(minutes=5)}
 VERB = {"call": "Call", "email": "Email", "confirm": "Confirm the meeting with", "break-up": "Break-up for",
-        "research": "Research"}
+        "research": "Research", "debrief": "How did the meeting go with"}
 
 
 def uid(p: Prospect) -> str:

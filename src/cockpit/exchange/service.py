@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import durable
 from ..engine import queue
+from ..engine.meetings import as_of
 from ..engine.phones import display
 from ..engine.rules import Rules
 from ..engine.schedule import describe_step
@@ -233,4 +234,5 @@ def export_text(prospects: Iterable[Prospect], fmt: str) -> str:
 def calendar_bytes(prospects: Iterable[Prospect], rules: Rules, now: datetime, days: int) -> bytes:
     """Next steps from the start of the rep's today to `days` days from now."""
     start = queue.end_of_day(queue.rep_day(now, rules) - timedelta(days=1), rules)
-    return calendar_file.to_ics(prospects, now, start, now + timedelta(days=days))
+    current = (as_of(p, now, rules) for p in prospects)  # a started meeting is "how did it go?", not "confirm"
+    return calendar_file.to_ics(current, now, start, now + timedelta(days=days))

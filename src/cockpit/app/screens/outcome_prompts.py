@@ -47,7 +47,7 @@ class OutcomePrompts:
             self.app.push_screen(ChoiceScreen(f"Mark {p.name} {LABELS[outcome].lower()}? {warning}",
                                               [("enter", "confirm")]),
                                  lambda picked: picked is not None and self.submit(pid, outcome))
-        else:
+        else:  # one key, nothing to ask: voicemail, no-answer, wrong-number, email, held, no-show
             self.submit(pid, outcome)
 
     def check_when(self, p):

@@ -12,6 +12,7 @@ SHORT = {
     "connected": "talked", "meeting": "meeting", "voicemail": "voicemail", "no-answer": "no answer",
     "callback": "later", "gatekeeper": "gatekeeper", "wrong-number": "wrong #", "email": "email",
     "not-interested": "not int.", "break-up": "break-up", "do-not-contact": "DNC", "dead": "dead",
+    "held": "held", "no-show": "no-show",
 }
 
 
