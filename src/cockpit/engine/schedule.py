@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..model import NextStep, Prospect
+from . import timing
 from .cadence import Step
 from .rules import Rules
 
@@ -35,7 +37,16 @@ def _due(step: Step, p: Prospect, now: datetime, rules: Rules, retry_other_half:
 def cadence_step(p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> NextStep:
     """The step after `p.attempt` attempts of its cadence (p.attempt < attempts_max)."""
     step = rules.cadence(p.cadence).steps[p.attempt]
-    return NextStep(step.channel, _due(step, p, now, rules, retry_other_half), step.reason, step=p.attempt + 1)
+    chosen = NextStep(step.channel, _due(step, p, now, rules, retry_other_half), step.reason, step=p.attempt + 1)
+    return _learned(chosen, step, p, now, rules, retry_other_half)
+
+
+def _learned(chosen: NextStep, step: Step, p: Prospect, now: datetime, rules: Rules, retry: bool) -> NextStep:
+    """The step as the book's learned timing has it (engine/timing.py). Only a step placed by a delay in
+    business days may wait for the best weekday: not speed to lead, not a retry the next business day."""
+    if step.days and not retry:
+        chosen = replace(chosen, due=timing.on_best_day(chosen.due, chosen.channel, p, rules))
+    return timing.before_decision(chosen, p, now, rules)
 
 
 def first_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:
