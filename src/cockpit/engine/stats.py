@@ -696,7 +696,7 @@ def _weekday_suggestions(stats: Stats, rules: Rules) -> list[Suggestion]:
         found.append(Suggestion("", (
             f"Call your {lead} leads on {DAY_NAMES[pattern.weekday]} at {at:%H:%M} their time: {pattern.connects} of "
             f"their {pattern.lead_connects} connects came then ({pattern.connects / pattern.dials:.0%} of those dials, "
-            f"{pattern.other_rate:.0%} on other days). Their cadence calls move there when it falls in the same week."),
+            f"{pattern.other_rate:.0%} on other days). Accept to have their cadence calls wait for that hour, within the same week."),
             {"timing": lead, "best_time": best_time_text(pattern.weekday, at)}))
     return found
 
