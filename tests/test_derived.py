@@ -85,6 +85,7 @@ activity = st.tuples(
     st.sampled_from(("", "price", "timing", "budget")),
     st.sampled_from(("", "", "", "b1", "b2")),
     st.one_of(st.none(), st.floats(0, 600).map(lambda w: round(w, 1))),
+    st.sampled_from(("", "", "cold-call", "web-lead")),   # the cadence it counts for; "": the one before
 )
 log = st.lists(activity, max_size=120)
 people = st.lists(st.tuples(st.sampled_from(ZONES), st.sampled_from(("cold", "web", "referral")),
@@ -97,7 +98,8 @@ def make(log, people) -> tuple[list[Activity], dict[str, Prospect]]:
     prospects = {f"p{k}": Prospect(id=f"p{k}", name=f"P{k}", tz=tz, lead_type=lead, source=source, cadence=cadence)
                  for k, (tz, lead, source, cadence) in enumerate(people)}
     acts = [Activity(id=f"a{n}", prospect_id=f"p{p}", outcome=o, at=START + timedelta(seconds=15 * t), reason=r,
-                     block=b, wrap_seconds=w) for n, (p, t, o, r, b, w) in enumerate(log)]
+                     block=b, wrap_seconds=w, cadence=(cadence or [""])[0])
+            for n, (p, t, o, r, b, w, *cadence) in enumerate(log)]
     return acts, prospects
 
 
@@ -227,13 +229,14 @@ def test_changes_are_merged_into_the_columns_grouped_by_prospect_in_time_order(m
     monkeypatch.setattr(derived, "FEW_MOVED", few)
     rng = random.Random(5)
     rows = [(f"p{rng.randrange(40)}", rng.randrange(10**6), n, rng.choice(OUTCOMES), rng.choice(("", "price")),
-             rng.choice(("", "b1")), rng.choice((None, rng.random()))) for n in range(1, 3000)]
+             rng.choice(("", "b1")), rng.choice((None, rng.random())), rng.choice(("", "web-lead")))
+            for n in range(1, 3000)]
     table = sorted(rows[:2000])
     merged = derived.DerivedRows(None, columns_of(table))
     removed = {row[2] for row in rng.sample(table, 300)} | {row[2] for row in table if row[0] == "p7"}
     merged.changes = {n: None for n in removed}
-    merged.changes.update({row[2]: row for row in rows[2000:] + [("new", 5, 9999, "email", "", "", 3.5)]})
-    expected = sorted(row for row in rows + [("new", 5, 9999, "email", "", "", 3.5)] if row[2] not in removed)
+    merged.changes.update({row[2]: row for row in rows[2000:] + [("new", 5, 9999, "email", "", "", 3.5, "stalled")]})
+    expected = sorted(row for row in rows + [("new", 5, 9999, "email", "", "", 3.5, "stalled")] if row[2] not in removed)
     columns = merged.columns()
     got = zip([columns.prospects[p] for p in columns.prospect.tolist()], columns.at.tolist(), columns.seq.tolist(),
               strict=True)
@@ -245,9 +248,9 @@ def test_changes_are_merged_into_the_columns_grouped_by_prospect_in_time_order(m
             assert (columns.at[k - 1], columns.seq[k - 1]) < (columns.at[k], columns.seq[k])  # in time order
     by_seq = {row[2]: row for row in expected}
     for k, seq in enumerate(columns.seq.tolist()):
-        p, at, _, outcome, reason, block, wrap = by_seq[seq]
+        p, at, _, outcome, reason, block, wrap, cadence = by_seq[seq]
         assert (columns.outcomes[columns.outcome[k]], columns.reasons[columns.reason[k]],
-                columns.blocks[columns.block[k]]) == (outcome, reason, block)
+                columns.blocks[columns.block[k]], columns.cadences[columns.cadence[k]]) == (outcome, reason, block, cadence)
         assert (wrap is None and math.isnan(columns.wrap[k])) or columns.wrap[k] == wrap
 
 
@@ -341,7 +344,7 @@ def test_a_damaged_file_is_rebuilt_silently(demo, demo_rules, damage):
     elif damage == "flipped":
         path.write_bytes(data[:-5] + bytes([data[-5] ^ 1]) + data[-4:])
     elif damage == "older format":
-        path.write_bytes(data.replace(b"cockpit-derived-activities 2\n", b"cockpit-derived-activities 1\n", 1))
+        path.write_bytes(data.replace(b"cockpit-derived-activities 3\n", b"cockpit-derived-activities 2\n", 1))
     else:
         swapped = b'"big"' if b'"little"' in data else b'"little"'
         path.write_bytes(data.replace(b'"little"', swapped).replace(b'"big"', swapped, 1))

@@ -66,7 +66,8 @@ def stats(book, rules: Rules, now: datetime, start: date | None = None, end: dat
 
 
 def accept_suggestion(folder, rules: Rules, change: dict):
-    """Apply a stats suggestion the rep accepted: a new calling window or a cadence one attempt longer/shorter."""
+    """Apply a stats suggestion the rep accepted: a new calling window, a cadence one attempt longer/shorter,
+    or learned timing for a lead type (its best weekday and hour, the days its buyers take to decide)."""
     from . import config as config_mod
 
     if "window_start" in change:
@@ -74,6 +75,9 @@ def accept_suggestion(folder, rules: Rules, change: dict):
         return config_mod.set_value(folder, "window_end", change["window_end"])
     if "cadence" in change:
         return config_mod.set_cadence_length(folder, rules.cadence(change["cadence"]), change["attempts"])
+    if "timing" in change:
+        return config_mod.set_timing(folder, change["timing"], best_time=change.get("best_time"),
+                                     decide_days=change.get("decide_days"))
     raise InputError("this suggestion changes nothing by itself")
 
 

@@ -18,7 +18,9 @@ from . import durable, holiday_cache
 from .engine.cadence import Cadence, CadenceError, Step, cadence_from_dict
 from .engine.calendar import Calendar, UnknownZone, zone
 from .engine.outcomes import OUTCOMES
-from .engine.rules import NURTURE_MONTHS, Rules
+from .engine.rules import NURTURE_MONTHS, LeadTiming, Rules
+from .engine.timing import WEEKDAY_NAMES, best_time_text
+from .model import LEAD_TYPES
 
 FILE_NAME = "cockpit.toml"
 
@@ -56,6 +58,12 @@ theme = "cockpit-dark"
 # [cadences.cold-call]
 # then = "break-up"
 # steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]
+
+# Learned timing per lead type (cold, web, referral, partner), as the stats screen or
+# `cockpit stats --accept N` sets it from your own log:
+# [timing.cold]
+# best_time = "Tue 16:00"  # cadence calls move to this weekday and hour when it falls in the same week
+# decide_days = 32         # prospects you talked to get a value follow-up as day 32 approaches
 """
 
 SETTABLE = ("rep_name", "country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme")
@@ -77,6 +85,7 @@ class Config:
     rep_name: str = ""
     keys: dict[str, str] = field(default_factory=lambda: dict(OUTCOMES), hash=False)
     cadences: dict[str, Cadence] = field(default_factory=dict, hash=False)
+    timing: dict[str, LeadTiming] = field(default_factory=dict, hash=False)  # [timing.LEAD]: learned from the log
 
     def rep_tz(self) -> str:
         """The book's setting, else TZ, else the system's zone, else UTC."""
@@ -94,7 +103,7 @@ class Config:
                             window_start=self.window_start, window_end=self.window_end,
                             public_holidays=holiday_cache.public_holidays)
         return Rules(calendar=calendar, cadences=self.cadences, rep_tz=self.rep_tz(),
-                     country=self.country, nurture_months=self.nurture_months)
+                     country=self.country, nurture_months=self.nurture_months, timing=self.timing)
 
 
 def _system_zone() -> str:
@@ -126,7 +135,7 @@ def _parse_time(value, where: str) -> time:
 
 def _validate(data: dict, where: str) -> Config:
     """Turn the parsed TOML into a Config; ConfigError names the file and the key."""
-    known = set(SETTABLE) | {"keys", "cadences"}
+    known = set(SETTABLE) | {"keys", "cadences", "timing"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
@@ -161,7 +170,7 @@ def _validate(data: dict, where: str) -> Config:
     theme = data.get("theme", "cockpit-dark")
     if not isinstance(theme, str) or not theme:
         raise ConfigError(f"{where}: theme must be a theme name such as \"cockpit-dark\"")
-    for table in ("keys", "cadences"):
+    for table in ("keys", "cadences", "timing"):
         if not isinstance(data.get(table, {}), dict):
             raise ConfigError(f"{where}: {table} must be a table ([{table}] ...), not {data[table]!r}")
     keys = dict(OUTCOMES)
@@ -191,8 +200,37 @@ def _validate(data: dict, where: str) -> Config:
     rep_name = data.get("rep_name", "")
     if not isinstance(rep_name, str):
         raise ConfigError(f"{where}: rep_name must be a string such as \"Sam Carter\"")
+    timing = {lead: _lead_timing(table, f"{where}: timing.{lead}") for lead, table in (data.get("timing") or {}).items()}
     return Config(rep_name=rep_name.strip(), country=country, timezone=tz_name, window_start=start, window_end=end,
-                  holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences)
+                  holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences,
+                  timing=timing)
+
+
+DECIDE_DAYS = (3, 365)  # a decision quicker than 3 days leaves no time to follow up before it
+
+
+def _lead_timing(table, where: str) -> LeadTiming:
+    """One [timing.LEAD] table: best_time = "Tue 16:00", decide_days = 32 (either may be left out)."""
+    lead = where.rsplit(".", 1)[1]
+    if lead not in LEAD_TYPES:
+        raise ConfigError(f"{where}: unknown lead type {lead!r} (known: {', '.join(LEAD_TYPES)})")
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table with best_time and/or decide_days")
+    unknown = set(table) - {"best_time", "decide_days"}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (accepted: best_time, decide_days)")
+    weekday = at = None
+    if "best_time" in table:
+        text = table["best_time"]
+        day, _, clock = text.partition(" ") if isinstance(text, str) else ("", "", "")
+        if day.title() not in WEEKDAY_NAMES:
+            raise ConfigError(f"{where}: best_time = {text!r}; use a weekday from Mon to Fri and a time, e.g. \"Tue 16:00\"")
+        weekday, at = WEEKDAY_NAMES.index(day.title()), _parse_time(clock, f"{where}: best_time")
+    decide = table.get("decide_days")
+    if decide is not None and (type(decide) is not int or not DECIDE_DAYS[0] <= decide <= DECIDE_DAYS[1]):
+        raise ConfigError(f"{where}: decide_days = {decide!r}; use a whole number of days from "
+                          f"{DECIDE_DAYS[0]} to {DECIDE_DAYS[1]}, e.g. 32")
+    return LeadTiming(weekday, at, decide)
 
 
 def load(book: Path) -> Config:
@@ -289,6 +327,31 @@ def _step_toml(step) -> str:
     return "{ " + ", ".join(parts) + " }"
 
 
+def set_timing(book: Path, lead: str, best_time: str | None = None, decide_days: int | None = None) -> Config:
+    """Set what the log taught about one lead type in its [timing.LEAD] table, keeping what is there."""
+    current = load(book).timing.get(lead, LeadTiming())
+    lines = []
+    if best_time is not None:
+        lines.append(f'best_time = "{best_time}"')
+    elif current.weekday is not None and current.at is not None:
+        lines.append(f'best_time = "{best_time_text(current.weekday, current.at)}"')
+    decide = decide_days if decide_days is not None else current.decide_days
+    if decide is not None:
+        lines.append(f"decide_days = {decide}")
+    return _put_table(book, f"timing.{lead}", "".join(f"{line}\n" for line in lines), f"timing for {lead} leads")
+
+
+def _put_table(book: Path, name: str, body: str, what: str) -> Config:
+    """Replace the [NAME] table of the book's settings with `body` (or add it at the end); the rest of
+    the file, comments included, stays as it is."""
+    path = book / FILE_NAME
+    text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_FILE
+    table = f"[{name}]\n{body}"
+    pattern = re.compile(rf"^\[{re.escape(name)}\]\n(?:(?!\[).*\n?)*", re.MULTILINE)
+    new_text = pattern.sub(lambda _: table + "\n", text, count=1) if pattern.search(text) else text.rstrip() + "\n\n" + table
+    return _replace_file(path, new_text, what)
+
+
 def set_cadence_length(book: Path, cadence: Cadence, attempts: int) -> Config:
     """Override a cadence with one attempt more (a call like its last) or fewer, as a [cadences.NAME] table."""
     if attempts < 1:
@@ -298,11 +361,6 @@ def set_cadence_length(book: Path, cadence: Cadence, attempts: int) -> Config:
         last = cadence.steps[-1]
         steps.append(Step(channel="call", days=max(last.days, 2), half=last.half,
                           reason="one more call: the log says late attempts connect"))
-    path = book / FILE_NAME
-    text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_FILE
-    header = f"[cadences.{cadence.name}]"
-    table = (f"{header}\nthen = \"{cadence.then}\"\nbreakup_days = {cadence.breakup_days}\nsteps = [\n"
-             + "".join(f"  {_step_toml(s)},\n" for s in steps) + "]\n")
-    pattern = re.compile(rf"^\[cadences\.{re.escape(cadence.name)}\]\n(?:(?!\[).*\n?)*", re.MULTILINE)
-    new_text = pattern.sub(lambda _: table + "\n", text, count=1) if pattern.search(text) else text.rstrip() + "\n\n" + table
-    return _replace_file(path, new_text, f"cadence {cadence.name!r}")
+    body = (f"then = \"{cadence.then}\"\nbreakup_days = {cadence.breakup_days}\nsteps = [\n"
+            + "".join(f"  {_step_toml(s)},\n" for s in steps) + "]\n")
+    return _put_table(book, f"cadences.{cadence.name}", body, f"cadence {cadence.name!r}")

@@ -117,6 +117,10 @@ class Activity:
     block: str = ""  # the call block it was logged in, if any
     wrap_seconds: float | None = None  # from selecting the prospect on screen to logging this
     before: dict | None = None  # the prospect as it was, so undo is exact
+    # The cadence this touch counts for in the funnel (kept when `before` is pruned). "" for a touch
+    # that follows up a conversation, which counts for the cadence that got it (and in books logged
+    # before this was recorded): engine.stats reads it so.
+    cadence: str = ""
 
 
 # ---- plain dicts, for the book and for --json -------------------------------------
@@ -173,6 +177,7 @@ def activity_to_dict(a: Activity) -> dict:
         "id": a.id, "prospect_id": a.prospect_id, "outcome": a.outcome, "at": iso(a.at),
         "channel": a.channel, "attempt": a.attempt, "note": a.note, "reason": a.reason,
         "when": iso(a.when), "block": a.block, "wrap_seconds": a.wrap_seconds, "before": a.before,
+        "cadence": a.cadence,
     }
 
 
@@ -181,7 +186,7 @@ def activity_from_dict(d: dict) -> Activity:
         id=d["id"], prospect_id=d["prospect_id"], outcome=d["outcome"], at=from_iso(d["at"]),
         channel=d.get("channel", "call"), attempt=int(d.get("attempt", 0)), note=d.get("note", ""),
         reason=d.get("reason", ""), when=from_iso(d.get("when")), block=d.get("block", ""),
-        wrap_seconds=d.get("wrap_seconds"), before=d.get("before"),
+        wrap_seconds=d.get("wrap_seconds"), before=d.get("before"), cadence=d.get("cadence") or "",
     )
 
 
@@ -189,7 +194,7 @@ def activity_from_dict(d: dict) -> Activity:
 
 _PROSPECT_TEXT = ("id", "name", "company", "title", "email", "tag", "lead_type", "source", "tz", "status",
                   "cadence", "lost_reason")
-_ACTIVITY_TEXT = ("id", "prospect_id", "outcome", "channel", "note", "reason", "block")
+_ACTIVITY_TEXT = ("id", "prospect_id", "outcome", "channel", "note", "reason", "block", "cadence")
 
 
 def prospect_problem(d) -> str:

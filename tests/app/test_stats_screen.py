@@ -88,3 +88,33 @@ async def test_a_suggestion_is_accepted_with_its_key_and_nothing_changes_before(
             assert (changed.window_start.hour, changed.window_end.hour) == (11, 19)
     finally:
         book.close()
+
+
+async def test_a_learned_timing_suggestion_is_accepted_with_its_key(make_app, tmp_path, settle):
+    """Connects only on Tuesdays at 16:00: key 3 makes Tuesday 16:00 the cold leads' calling time."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "engine"))
+    from test_learned_timing import tuesday_log
+
+    folder = tmp_path / "tuesdays"
+    book = Book(folder)
+    config_mod.write_default(folder)
+    acts, prospects = tuesday_log()
+    book.add(prospects.values())
+    book.add_activities(acts)
+    try:
+        app = make_app(on=book)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_stats(pilot, settle)
+            weekday = next(x for x in screen.stats.suggestions if "best_time" in x.change)
+            assert weekday.key == "3" and config_mod.load(folder).timing == {}
+            assert "[3] Call your cold leads on Tuesdays" in str(screen.query_one("#stats-suggestions").render())
+            await pilot.press("3")
+            await settle(pilot)
+            learned = config_mod.load(folder).timing["cold"]
+            assert (learned.weekday, learned.at.hour) == (1, 16)
+            assert screen.on_config_change.__self__.rules.timing["cold"] == learned  # the rules follow at once
+    finally:
+        book.close()

@@ -20,10 +20,13 @@ from cockpit.model import Activity, Prospect
 def reference(activities: Iterable[Activity], prospects: dict[str, Prospect], rules: Rules, now: datetime,
             start: date | None = None, end: date | None = None) -> Stats:
     cal = rules.calendar
+    activities = list(activities)
+    credit = _credits(activities, prospects)
     by_day: dict[date, list[Activity]] = defaultdict(list)
     by_block: dict[str, list[Activity]] = defaultdict(list)
     by_prospect: dict[str, list[Activity]] = defaultdict(list)
     heat_acts: dict[tuple[int, int], list[Activity]] = defaultdict(list)
+    lead_heat_acts: dict[str, dict[tuple[int, int], list[Activity]]] = defaultdict(lambda: defaultdict(list))
     chosen: list[Activity] = []
     for a in activities:
         day = cal.local(a.at, rules.rep_tz).date()
@@ -38,6 +41,7 @@ def reference(activities: Iterable[Activity], prospects: dict[str, Prospect], ru
         if a.outcome in DIALS and p is not None:
             local = cal.local(a.at, p.tz)
             heat_acts[(local.weekday(), local.hour)].append(a)
+            lead_heat_acts[p.lead_type][(local.weekday(), local.hour)].append(a)
     total = _count(chosen)
     if total.dials < MIN_DIALS or len(by_day) < MIN_DAYS:
         return Stats(start, end, False, f"Not enough calls yet: {total.dials} dials over {len(by_day)} days. "
@@ -49,8 +53,10 @@ def reference(activities: Iterable[Activity], prospects: dict[str, Prospect], ru
     blocks = sorted(((b, min(a.at for a in acts), _count(acts)) for b, acts in by_block.items()), key=lambda x: x[1])
     heat = {cell: _count(acts) for cell, acts in heat_acts.items()}
     first, met_at, decide, lost, nurture = _journeys(by_prospect, prospects)
-    funnel = _funnel(by_prospect, prospects)
-    stats = Stats(start, end, True, "", total, days, blocks, spark, heat, first, met_at, funnel, decide, lost, nurture)
+    funnel = _funnel(by_prospect, prospects, credit)
+    lead_heat = {lead: {cell: _count(acts) for cell, acts in cells.items()} for lead, cells in lead_heat_acts.items()}
+    stats = Stats(start, end, True, "", total, days, blocks, spark, heat, first, met_at, funnel, decide, lost, nurture,
+                  lead_heat=lead_heat)
     return stats
 
 
@@ -92,7 +98,23 @@ def _journeys(by_prospect, prospects):
     return dict(sorted(first.items())), dict(sorted(met_at.items())), medians, dict(lost.most_common()), (recontacted, reengaged)
 
 
-def _funnel(by_prospect, prospects):
+def _credits(activities: list[Activity], prospects) -> dict[int, str]:
+    """id(activity) -> the cadence it counts for: its own, else that of the prospect's activity before
+    it (over the whole history, in time order), else the prospect's cadence now."""
+    by_prospect: dict[str, list[Activity]] = defaultdict(list)
+    for a in activities:
+        by_prospect[a.prospect_id].append(a)
+    credit = {}
+    for pid, acts in by_prospect.items():
+        p = prospects.get(pid)
+        last = p.cadence if p is not None else ""
+        for a in sorted(acts, key=lambda a: a.at):
+            last = a.cadence or last
+            credit[id(a)] = last
+    return credit
+
+
+def _funnel(by_prospect, prospects, credit):
     groups: dict[str, dict[str, list[int]]] = {"lead type": defaultdict(lambda: [0, 0, 0]),
                                                "source": defaultdict(lambda: [0, 0, 0]),
                                                "cadence": defaultdict(lambda: [0, 0, 0])}
@@ -102,9 +124,15 @@ def _funnel(by_prospect, prospects):
             continue
         connected = any(a.outcome in CONNECTS for a in acts)
         met = any(a.outcome == "meeting" for a in acts)
-        for by, value in (("lead type", p.lead_type), ("source", p.source or "—"), ("cadence", p.cadence)):
+        for by, value in (("lead type", p.lead_type), ("source", p.source or "—")):
             row = groups[by][value]
             row[0] += 1
             row[1] += connected
             row[2] += met
+        for cadence in dict.fromkeys(credit[id(a)] for a in acts):  # each cadence once, in time order
+            mine = [a for a in acts if credit[id(a)] == cadence]
+            row = groups["cadence"][cadence]
+            row[0] += 1
+            row[1] += any(a.outcome in CONNECTS for a in mine)
+            row[2] += any(a.outcome == "meeting" for a in mine)
     return {by: sorted(((v, *row) for v, row in rows.items()), key=lambda r: -r[1]) for by, rows in groups.items()}

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -184,3 +185,94 @@ def test_attempts_stop_at_the_break_up_never_attempt_n_plus_one(zone, lead_type,
         assert p.attempt <= attempts_max
     assert p.attempt == attempts_max  # 12 tries > 8: the cadence ran out
     assert p.next_step.channel == "break-up"
+
+
+# Learned timing as a book may hold it: any weekday and time (outside the window too), any decision time.
+lead_timing = st.tuples(st.one_of(st.none(), st.integers(0, 4)), st.integers(0, 23), st.sampled_from((0, 15, 30, 45)),
+                        st.one_of(st.none(), st.integers(3, 45), st.integers(3, 365)))
+learned_timings = st.dictionaries(st.sampled_from(("cold", "web", "referral")), lead_timing)
+
+
+@SETTINGS
+@given(zone=st.sampled_from(ZONES), lead_type=st.sampled_from(("cold", "web", "referral")), start=starts,
+       steps=st.lists(step_strategy, min_size=1, max_size=30), mine=lead_timing, others=learned_timings,
+       talk=st.booleans())
+def test_learned_timing_only_moves_a_step_inside_the_rules(zone, lead_type, start, steps, mine, others, talk):
+    """With any accepted timing, every step is the one the cadence picks (same prospect state, same
+    channel and attempt), inside the window on a business day (check_state). A call that waits for
+    the best weekday stays at or after the cadence's minimum delay, in the same week; the one step
+    that may come sooner is the value follow-up ahead of the decision, on a later day than today."""
+    from datetime import time as clock
+
+    from cockpit.engine.rules import LeadTiming
+
+    timing = {lead: LeadTiming(day, None if day is None else clock(hour, minute), decide)
+              for lead, (day, hour, minute, decide) in {**others, lead_type: mine}.items()}
+    rules = replace(RULES, timing=timing)
+    cal = RULES.calendar
+    p = fresh(zone, lead_type, start)
+    assert new_prospect(p, start, rules) == new_prospect(p, start, RULES)  # the first call is never moved
+    now = start
+    if talk:  # engaged from the start: the decision rule has the whole run to act
+        steps = [("connected", timedelta(0), "price", None, None, False), *steps]
+    for outcome, advance, reason, months, when_in, follow in steps:
+        now = now + advance
+        if follow and p.next_step is not None and p.next_step.due > now:
+            now = p.next_step.due
+        when = None if when_in is None else now + when_in
+        args = dict(note="n", reason=reason, when=when, months=months)
+        try:
+            result = apply_outcome(p, outcome, now, rules, **args)
+        except (MissingDetail, OutcomeRefused):
+            continue
+        plain = apply_outcome(p, outcome, now, RULES, **args)
+        check_state(result.prospect, now, outcome)
+        assert replace(result.prospect, next_step=None) == replace(plain.prospect, next_step=None)
+        mine, theirs = result.next_step, plain.next_step
+        if mine != theirs:
+            assert (mine.channel, mine.step, mine.agreed) == (theirs.channel, theirs.step, theirs.agreed)
+            assert mine.step > 0, "only a step of the cadence is moved"
+            today = cal.local(now, p.tz).date()
+            day, cadence_day = cal.local(mine.due, p.tz).date(), cal.local(theirs.due, p.tz).date()
+            if mine.reason == theirs.reason:
+                event("waited for the best weekday")
+                assert mine.channel == "call" and cadence_day <= day, "a call moved before the cadence's delay"
+                assert day.isocalendar()[:2] == cadence_day.isocalendar()[:2], "a call moved into another week"
+                assert day.weekday() == timing[p.lead_type].weekday
+            else:
+                event("value follow-up before the decision")
+                assert mine.reason.startswith("value follow-up before they decide")
+                assert today < day and result.prospect.status == "engaged"
+        p = result.prospect
+
+
+@SETTINGS
+@given(zone=st.sampled_from(ZONES), start=starts, decide=st.integers(3, 40),
+       best=st.one_of(st.none(), st.tuples(st.integers(0, 4), st.integers(8, 20))),
+       gaps=st.lists(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=4)), min_size=1, max_size=20))
+def test_a_value_follow_up_lands_as_the_decision_day_approaches(zone, start, decide, best, gaps):
+    """An engaged prospect going quiet: whenever a value follow-up is scheduled, it is on the decision
+    day (day `decide` - 2 of their time in the book, or the business day before it), after today."""
+    from datetime import time as clock
+
+    from cockpit.engine.rules import LeadTiming
+    from cockpit.engine.timing import DECISION_AHEAD
+
+    weekday, hour = best or (None, 0)
+    rules = replace(RULES, timing={"cold": LeadTiming(weekday, None if best is None else clock(hour), decide)})
+    cal = rules.calendar
+    p = apply_outcome(fresh(zone, "cold", start), "connected", start, rules).prospect
+    target = cal.local(p.created, zone).date() + timedelta(days=decide - DECISION_AHEAD)
+    target = target if cal.is_business_day(target) else cal.previous_business_day(target)
+    now = start
+    for gap in gaps:
+        if is_pending_breakup(p):
+            break
+        now += gap
+        result = apply_outcome(p, "voicemail", now, rules)
+        check_state(result.prospect, now, "voicemail")
+        step = result.next_step
+        if step.reason.startswith("value follow-up"):
+            event("value follow-up")
+            assert cal.local(step.due, zone).date() == target > cal.local(now, zone).date()
+        p = result.prospect

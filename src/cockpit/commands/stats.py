@@ -15,6 +15,8 @@ def register(sub) -> None:
     stats.add_argument("--from", dest="start", default=None, help="first day, YYYY-MM-DD")
     stats.add_argument("--to", dest="end", default=None, help="last day, YYYY-MM-DD")
     stats.add_argument("--json", action="store_true")
+    stats.add_argument("--accept", metavar="N", default=None,
+                       help="accept suggestion N (the number shown before it) and change the book's settings")
     stats.set_defaults(run=run_stats)
 
 
@@ -56,6 +58,8 @@ def run_stats(args, ctx) -> int:
     if start and end and end < start:
         raise UsageError(f"--to {end} is before --from {start}")
     s = actions.stats(ctx.book, ctx.rules, ctx.now, start, end)
+    if args.accept is not None:
+        return accept(s, args.accept, ctx, args.json)
     if args.json:
         print_json(stats_json(s))
         return 0
@@ -83,5 +87,25 @@ def run_stats(args, ctx) -> int:
         print("\nLost reasons: " + ", ".join(f"{r} {n}" for r, n in s.lost_reasons.items()))
     print(f"Nurture: {s.nurture[0]} re-contacted after a no, {s.nurture[1]} re-engaged")
     for x in s.suggestions:
-        print(f"Suggestion: {x.text}")
+        print(f"Suggestion {x.key}: {x.text}" if x.key else f"Suggestion: {x.text}")
+    if any(x.key for x in s.suggestions):
+        print("Accept one with `cockpit stats --accept N`; nothing changes otherwise.")
+    return 0
+
+
+def accept(s: Stats, key: str, ctx, as_json: bool) -> int:
+    """Accept the suggestion numbered `key`: the same one the stats screen accepts with that key."""
+    picked = next((x for x in s.suggestions if x.key and x.key == key.strip()), None)
+    if picked is None:
+        keys = ", ".join(x.key for x in s.suggestions if x.key)
+        shown = f"the suggestions now are {keys}" if keys else "there is no suggestion now"
+        raise UsageError(f"--accept {key!r}: no suggestion has that number; {shown} (`cockpit stats` lists them)")
+    try:
+        actions.accept_suggestion(ctx.folder, ctx.rules, picked.change)
+    except ValueError as exc:
+        raise UsageError(f"suggestion {picked.key} was not accepted: {exc}") from None
+    if as_json:
+        print_json({"accepted": {"key": picked.key, "text": picked.text, "change": picked.change}})
+    else:
+        print(f"Accepted: {picked.text}")
     return 0

@@ -114,7 +114,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
         channel=_channel(outcome),
         attempt=updated.attempt, note=note or extra_note, when=when, block=block,
         reason=reason if outcome == "not-interested" else "",  # a reason belongs to a "no" only
-        before=prospect_to_dict(stored),  # what the book held: undo returns exactly to it
+        before=prospect_to_dict(stored), cadence=_counts_for(prospect),  # before: what the book held (exact undo)
     )
     warning = _agreed_warning(updated, when, rules)
     summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules, now)}"
@@ -125,6 +125,15 @@ def _channel(outcome: str) -> str:
     if outcome in ("email", "break-up"):
         return outcome
     return "meeting" if outcome in MEETING_OUTCOMES else "call"
+
+
+def _counts_for(p: Prospect) -> str:
+    """The cadence a touch of `p` counts for in the funnel: the one in force, except while a conversation
+    is followed up. Talking moves a web lead or a nurture prospect to the follow-up cadence
+    (_follow_up_cadence) before any step of it is made; until one is, the touches follow up what the
+    old cadence got, and count for it: "" (engine.stats credits the touch before)."""
+    following_up = p.status in ("engaged", "meeting") and p.attempt == 0
+    return "" if following_up else p.cadence
 
 
 def undo(activity: Activity) -> Prospect:

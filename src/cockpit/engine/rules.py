@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 
 from .cadence import Cadence
 from .calendar import Calendar
 
 NURTURE_MONTHS = (6, 12, 18)
+
+
+@dataclass(frozen=True)
+class LeadTiming:
+    """What the rep accepted from their own log for one lead type (the book's [timing.LEAD] table)."""
+    weekday: int | None = None  # Monday = 0: the day calls to this lead type connect, with `at`
+    at: time | None = None
+    decide_days: int | None = None  # days from entering the book to deciding, about
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,7 @@ class Rules:
     rep_tz: str = "UTC"
     country: str = "US"  # region for phone numbers written without a country code
     nurture_months: int = 6
+    timing: dict[str, LeadTiming] = field(default_factory=dict, hash=False)  # lead type -> learned timing
 
     def cadence(self, name: str) -> Cadence:
         try:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..model import NextStep, Prospect
+from . import timing
 from .cadence import Step
 from .rules import Rules
 
@@ -48,7 +50,16 @@ def cadence_step(p: Prospect, now: datetime, rules: Rules, retry_other_half: boo
     if not step.in_days and due > _soon(step, now):
         # "An hour after the first" due the next morning would contradict the card: say why it moved.
         reason = f"{reason}; {CLOSED_HOURS}" if reason else CLOSED_HOURS
-    return NextStep(step.channel, due, reason, step=p.attempt + 1)
+    chosen = NextStep(step.channel, due, reason, step=p.attempt + 1)
+    return _learned(chosen, step, p, now, rules, retry_other_half)
+
+
+def _learned(chosen: NextStep, step: Step, p: Prospect, now: datetime, rules: Rules, retry: bool) -> NextStep:
+    """The step as the book's learned timing has it (engine/timing.py). Only a step placed by a delay in
+    business days may wait for the best weekday: not speed to lead, not a retry the next business day."""
+    if step.days and not retry:
+        chosen = replace(chosen, due=timing.on_best_day(chosen.due, chosen.channel, p, rules))
+    return timing.before_decision(chosen, p, now, rules)
 
 
 def first_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:

@@ -34,16 +34,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import count, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..model import Activity, Prospect
+from ..model import LEAD_TYPES, Activity, Prospect
 from .block import CONNECTS, DIALS, Tally
 from .calendar import UnknownZone, zone
-from .rules import Rules
+from .rules import LeadTiming, Rules
+from .timing import DECIDE_MIN_MEETINGS, DECISION_AHEAD, best_time_text, weekday_pattern
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,12 +55,14 @@ THIN_CELL = 5  # a heat-map cell with fewer dials is shown, but marked thin
 SPARK_DAYS = 28
 REFERENCE = {"attempts_to_reach": 8, "converted_by_6th_pct": 93}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays")
 TOUCHES = DIALS + ("email",)  # what counts as an attempt to reach someone
 REPLIES = ("connected", "meeting", "callback")  # a no that came back: all three are touches
 
 # One activity as stats reads it: (prospect id, UTC epoch seconds, history order, outcome, reason,
-# block, wrap-up seconds or None). The book keeps these rows derived from its history.
-Row = tuple[str, int, int, str, str, str, "float | None"]
+# block, wrap-up seconds or None, the cadence it counts for or ""). The book keeps these rows
+# derived from its history.
+Row = tuple[str, int, int, str, str, str, "float | None", str]
 Person = tuple[str, str, str, str]  # what stats needs of a prospect: (tz, lead type, source, cadence)
 
 
@@ -88,6 +91,7 @@ class Stats:
     lost_reasons: dict[str, int] = field(default_factory=dict)
     nurture: tuple[int, int] = (0, 0)  # (re-contacted after a no, re-engaged)
     suggestions: list[Suggestion] = field(default_factory=list)
+    lead_heat: dict[str, dict[tuple[int, int], Tally]] = field(default_factory=dict)  # the heat map by lead type
 
 
 def compute(activities: Iterable[Activity], prospects: dict[str, Prospect], rules: Rules, now: datetime,
@@ -98,8 +102,8 @@ def compute(activities: Iterable[Activity], prospects: dict[str, Prospect], rule
 
 def rows_of(activities: Iterable[Activity]) -> list[Row]:
     """Activities as rows, numbered in the order given (that order breaks ties between equal times)."""
-    return [(a.prospect_id, int(a.at.timestamp()), n, a.outcome, a.reason or "", a.block or "", a.wrap_seconds)
-            for n, a in enumerate(activities)]
+    return [(a.prospect_id, int(a.at.timestamp()), n, a.outcome, a.reason or "", a.block or "", a.wrap_seconds,
+             a.cadence or "") for n, a in enumerate(activities)]
 
 
 def people_of(prospects: Iterable[Prospect]) -> dict[str, Person]:
@@ -128,13 +132,15 @@ class Columns(NamedTuple):
     reason: np.ndarray  # codes into `reasons` ("" for none)
     block: np.ndarray  # codes into `blocks` ("" for none)
     wrap: np.ndarray  # float64 wrap-up seconds; NaN where none was measured
+    cadence: np.ndarray  # codes into `cadences`: the cadence the activity counts for ("": see _credited)
     prospects: Sequence[str]
     outcomes: Sequence[str]
     reasons: Sequence[str]
     blocks: Sequence[str]
+    cadences: Sequence[str]
 
 
-ARRAYS = ("prospect", "at", "seq", "outcome", "reason", "block", "wrap")  # the per-activity fields of Columns
+ARRAYS = ("prospect", "at", "seq", "outcome", "reason", "block", "wrap", "cadence")  # the per-activity fields
 
 
 def encode(values: Sequence) -> tuple[np.ndarray, list]:
@@ -160,9 +166,10 @@ def columns_of(rows: Sequence[Row]) -> Columns:
     outcome, outcomes = encode(list(map(itemgetter(3), rows)))
     reason, reasons = encode(list(map(itemgetter(4), rows)))
     block, blocks = encode(list(map(itemgetter(5), rows)))
+    cadence, cadences = encode(list(map(itemgetter(7), rows)))
     ints = [np.fromiter(map(itemgetter(k), rows), np.int64, len(rows)) for k in (1, 2)]
-    return Columns(pid, *ints, outcome, reason, block, wraps_array(map(itemgetter(6), rows)),
-                   pids, outcomes, reasons, blocks)
+    return Columns(pid, *ints, outcome, reason, block, wraps_array(map(itemgetter(6), rows)), cadence,
+                   pids, outcomes, reasons, blocks, cadences)
 
 
 def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules, now: datetime,
@@ -177,12 +184,15 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
     rep_tz = zone(rules.rep_tz)
     today = now.astimezone(rep_tz).date().toordinal() - EPOCH_ORDINAL
     c = columns
+    who = _People(c.prospects, people)
+    credit = _credited(c, who)  # over the whole history: a follow-up counts for what got the conversation
     rep_days = _local_seconds(c.at, None, [rep_tz]) // DAY
     if start is not None or end is not None:
         lo = start.toordinal() - EPOCH_ORDINAL if start else -(1 << 62)
         hi = end.toordinal() - EPOCH_ORDINAL if end else 1 << 62
         keep = (rep_days >= lo) & (rep_days <= hi)
         c = c._replace(**{name: getattr(c, name)[keep] for name in ARRAYS})
+        credit = credit._replace(code=credit.code[keep])
         rep_days = rep_days[keep]
     n, width = len(c.at), len(c.outcomes)
     flags = _outcome_flags(c.outcomes)  # outcome code -> (dial, connect, voicemail, meeting)
@@ -216,7 +226,6 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
     run_of_row = np.repeat(np.arange(len(starts)), ends - starts)
     run_prospect = c.prospect[starts]
     run_seen = np.minimum.reduceat(c.seq, starts)  # when each prospect was first seen, in history order
-    who = _People(c.prospects, people)
 
     # Heat map: dials by the prospect's local weekday x hour.
     zones, known = [], {}
@@ -230,17 +239,33 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
     zone_of_row = zone_of_person[who.person][c.prospect]
     dialled = flags[:, 0].astype(bool)[c.outcome] & (zone_of_row >= 0)
     heat: dict[tuple[int, int], Tally] = {}
+    lead_heat: dict[str, dict[tuple[int, int], Tally]] = {}
     if dialled.any():
         # The hour of the week, Monday 00:00 = 0 (1970-01-01, day 0, was a Thursday: 3 days in).
         local = _local_seconds(c.at[dialled], zone_of_row[dialled], zones, shift=3 * DAY)
         cells = local // HOUR % 168
-        counts = _counts(cells, 168, c.outcome[dialled], width)
-        tallies = _tallies(counts, flags, _wrap_means(cells, c.wrap[dialled]))
-        heat = {(cell // 24, cell % 24): tallies[cell] for cell in np.flatnonzero(counts.any(axis=1)).tolist()}
+        heat = _heat(cells, c.outcome[dialled], c.wrap[dialled], 1, flags, width)[0]
+        by_lead = _heat(who.lead[c.prospect[dialled]] * 168 + cells, c.outcome[dialled], c.wrap[dialled],
+                        len(who.leads), flags, width)
+        lead_heat = {who.leads[k]: cells for k, cells in enumerate(by_lead) if cells}
 
-    journeys = _journeys(c, who, _Runs(starts, ends, run_of_row, run_prospect, run_seen))
-    stats = Stats(start, end, True, "", total, day_list, block_list, spark, heat, *journeys)
+    journeys = _journeys(c, who, _Runs(starts, ends, run_of_row, run_prospect, run_seen), credit)
+    stats = Stats(start, end, True, "", total, day_list, block_list, spark, heat, *journeys, lead_heat=lead_heat)
     return _with_suggestions(stats, rules)
+
+
+def _heat(cells: np.ndarray, outcome: np.ndarray, wrap: np.ndarray, groups: int, flags: np.ndarray,
+          width: int) -> list[dict[tuple[int, int], Tally]]:
+    """Heat maps from each row's group * 168 + hour of the week: per group, (weekday, hour) -> Tally
+    of the cells that have a row."""
+    import numpy as np
+
+    counts = _counts(cells, groups * 168, outcome, width)
+    tallies = _tallies(counts, flags, _wrap_means(cells, wrap))
+    maps: list[dict[tuple[int, int], Tally]] = [{} for _ in range(groups)]
+    for cell in np.flatnonzero(counts.any(axis=1)).tolist():
+        maps[cell // 168][(cell % 168 // 24, cell % 24)] = tallies[cell]
+    return maps
 
 
 DAY, HOUR = 86400, 3600
@@ -279,6 +304,42 @@ class _People:
         """Codes per prospect from a value per person; equal values share a code."""
         codes, table = encode(values)
         return codes[self.person], table
+
+
+class _Credit(NamedTuple):
+    code: np.ndarray  # per row: the cadence it counts for, a code into `values`
+    values: list[str]
+
+
+def _credited(c: Columns, who: _People) -> _Credit:
+    """The cadence each activity counts for in the funnel: its own (Activity.cadence, the cadence in
+    force at that touch), else that of the prospect's activity before, else the prospect's cadence now.
+
+    An activity without one follows up a conversation (talking moves a web lead to the follow-up
+    cadence before any step of it is made: its meetings count for the cadence that got the talk), or
+    was logged before activities recorded it (then every one counts for the prospect's cadence now,
+    as they always did). Rows are runs per prospect in time order, so "the one before" is a forward
+    fill that each run's first row stops."""
+    import numpy as np
+
+    person, values = who.funnel["cadence"]
+    index = {v: k for k, v in enumerate(values)}
+    for name in c.cadences:
+        if name:
+            index.setdefault(name, len(index))
+    table = np.array([index[name] if name else -1 for name in c.cadences] or [-1], np.int32)
+    own = table[c.cadence]
+    if (own >= 0).all():
+        return _Credit(own, list(index))
+    fallback = person.astype(np.int32)[c.prospect]
+    if (own < 0).all():  # nothing recorded: the prospect's cadence now, as before activities kept it
+        return _Credit(fallback, list(index))
+    first = np.ones(len(own), bool)
+    np.not_equal(c.prospect[1:], c.prospect[:-1], out=first[1:])
+    anchor = (own >= 0) | first
+    code = np.where(own >= 0, own, fallback)
+    fill = np.maximum.accumulate(np.where(anchor, np.arange(len(own), dtype=np.int32), 0))
+    return _Credit(code[fill], list(index))
 
 
 def _offset(tz, t: int) -> int:
@@ -454,10 +515,11 @@ def _first_seen(keys: np.ndarray, order: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
-def _journeys(c: Columns, who: _People, runs: _Runs):
+def _journeys(c: Columns, who: _People, runs: _Runs, credit: _Credit):
     """Per prospect, in order of time: the attempt that first connected, the attempts meetings came
     at, days from first touch to meeting, why they said no, and whether a no came back; and the
-    funnel (touched, connected, met) by lead type, source and cadence.
+    funnel (touched, connected, met) by lead type and source (of the prospect) and cadence (the one
+    each activity counts for: a prospect counts once under every cadence it was touched in).
 
     Rows are grouped by prospect in time order, so a row's attempt number is the running count of
     touches minus the count before its prospect's first row. Equal counts are listed in the order
@@ -475,12 +537,13 @@ def _journeys(c: Columns, who: _People, runs: _Runs):
     running = np.cumsum(is_touch)
     attempt = running - (running[runs.start] - is_touch[runs.start])[runs.of_row]
 
-    connects = _firsts(np.flatnonzero(rows_with(*CONNECTS)), runs.of_row)  # each prospect's first connect
+    is_connect, is_meeting = rows_with(*CONNECTS), rows_with("meeting")
+    connects = _firsts(np.flatnonzero(is_connect), runs.of_row)  # each prospect's first connect
     first = _histogram(attempt[connects])
     connected = np.zeros(len(runs.start), bool)
     connected[runs.of_row[connects]] = True
 
-    meetings = np.flatnonzero(rows_with("meeting"))
+    meetings = np.flatnonzero(is_meeting)
     met_at = _histogram(attempt[meetings])
     met = np.zeros(len(runs.start), bool)
     met[runs.of_row[meetings]] = True
@@ -515,6 +578,9 @@ def _journeys(c: Columns, who: _People, runs: _Runs):
     by_seen = known[np.argsort(runs.seen[known], kind="stable")]
     funnel = {}
     for by, (value_of, values) in who.funnel.items():
+        if by == "cadence":
+            funnel[by] = _cadence_funnel(c, who, runs, credit, is_connect, is_meeting)
+            continue
         value = value_of[runs.prospect[known]]
         touched = np.bincount(value, minlength=len(values))
         reached = np.bincount(value[connected[known]], minlength=len(values))
@@ -523,6 +589,34 @@ def _journeys(c: Columns, who: _People, runs: _Runs):
         funnel[by] = [(values[v], int(touched[v]), int(reached[v]), int(meetings_of[v]))
                       for v in sorted(np.flatnonzero(touched).tolist(), key=lambda v: (-touched[v], order[v]))]
     return first, met_at, funnel, medians, lost, (recontacted, reengaged)
+
+
+def _cadence_funnel(c: Columns, who: _People, runs: _Runs, credit: _Credit, connect: np.ndarray,
+                    meeting: np.ndarray) -> list[tuple[str, int, int, int]]:
+    """Funnel rows by the cadence each activity counts for: prospects touched, connected and met under
+    it, most touched first; equal counts in the order first seen (prospects in history order, each
+    in time order)."""
+    import numpy as np
+
+    width, known = len(credit.values), who.known[c.prospect]
+    pair = runs.of_row * width + credit.code  # (prospect, cadence) of each row
+
+    def hits(rows: np.ndarray) -> np.ndarray:
+        """prospects x cadences: has the prospect a row in `rows` under the cadence?"""
+        hit = np.zeros(len(runs.start) * width, bool)
+        hit[pair[rows]] = True
+        return hit.reshape(len(runs.start), width)
+
+    touched_by = hits(known)
+    touched, reached, met = (m.sum(axis=0) for m in (touched_by, hits(connect & known), hits(meeting & known)))
+    # First seen: the first prospect (in history order) touched under it, then its first row there.
+    order = np.argsort(runs.seen, kind="stable")
+    first_run = order[touched_by[order].argmax(axis=0)]
+    seen = {v: (int(np.flatnonzero(order == run)[0]),
+                int(np.argmax(credit.code[runs.start[run]:runs.end[run]] == v)))
+            for v, run in enumerate(first_run.tolist()) if touched[v]}
+    return [(credit.values[v], int(touched[v]), int(reached[v]), int(met[v]))
+            for v in sorted(seen, key=lambda v: (-touched[v], seen[v]))]
 
 
 def _median(ascending: np.ndarray) -> float:
@@ -581,12 +675,47 @@ def _with_suggestions(stats: Stats, rules: Rules) -> Stats:
             suggestions.append(Suggestion(
                 "2", f"Drop the last cold-call attempt: none of {reached} prospects first answered after attempt {last - 2}.",
                 {"cadence": "cold-call", "attempts": last - 1}))
-    for lead, days in sorted(stats.days_to_meeting.items()):
-        if days >= 3:
-            suggestions.append(Suggestion(
-                "", f"{lead} leads here decide in about {days:.0f} days: schedule the follow-up at day {max(1, round(days) - 2)}.",
-                {}))
+    learned = [*_weekday_suggestions(stats, rules), *_decision_suggestions(stats, rules)]
+    # Keys 3 to 9 (1 and 2 stay the window's and the cadence's); more wait until these are settled.
+    suggestions += [replace(x, key=str(n)) for n, x in enumerate(learned[:7], 3)]
     return Stats(**{**stats.__dict__, "suggestions": suggestions})
+
+
+def _weekday_suggestions(stats: Stats, rules: Rules) -> list[Suggestion]:
+    """An hour of the week a lead type's connects gather in (timing.weekday_pattern): a preferred
+    calling day and hour for it, which its cadence calls move to when the week allows."""
+    found = []
+    for lead in sorted(set(stats.lead_heat) & set(LEAD_TYPES)):
+        pattern = weekday_pattern(stats.lead_heat[lead], rules.calendar)
+        if pattern is None:
+            continue
+        at = time(pattern.hour)
+        accepted = rules.timing.get(lead, LeadTiming())
+        if (accepted.weekday, accepted.at) == (pattern.weekday, at):
+            continue
+        found.append(Suggestion("", (
+            f"Call your {lead} leads on {DAY_NAMES[pattern.weekday]} at {at:%H:%M} their time: {pattern.connects} of "
+            f"their {pattern.lead_connects} connects came then ({pattern.connects / pattern.dials:.0%} of those dials, "
+            f"{pattern.other_rate:.0%} on other days). Accept to have their cadence calls wait for that hour, within the same week."),
+            {"timing": lead, "best_time": best_time_text(pattern.weekday, at)}))
+    return found
+
+
+def _decision_suggestions(stats: Stats, rules: Rules) -> list[Suggestion]:
+    """Days from first touch to meeting per lead type: a value follow-up as that day approaches."""
+    met = {value: meetings for value, _touched, _connected, meetings in stats.funnel.get("lead type", [])}
+    found = []
+    for lead, days in sorted(stats.days_to_meeting.items()):
+        decide = round(days)
+        if lead not in LEAD_TYPES or decide < 3 or met.get(lead, 0) < DECIDE_MIN_MEETINGS:
+            continue
+        if rules.timing.get(lead, LeadTiming()).decide_days == decide:
+            continue
+        found.append(Suggestion("", (
+            f"Your {lead} leads decide in about {decide} days ({met[lead]} booked a meeting): follow up with "
+            f"something of value at day {decide - DECISION_AHEAD} for those you have talked to."),
+            {"timing": lead, "decide_days": decide}))
+    return found
 
 
 def window_label(start: time, end: time) -> str:

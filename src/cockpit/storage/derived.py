@@ -5,12 +5,12 @@ of calling) and making 300k objects of it took seconds, while the figures need s
 of each activity. This module keeps those fields as columns in one file of the book folder,
 ``derived-activities.bin``, and brings them up to date from the journal.
 
-What the file holds: one row (prospect, UTC epoch seconds, doc id, outcome, reason, block, wrap-up)
-per activity of history.json plus the journal up to a byte offset, grouped by prospect and in time
+What the file holds: one row (prospect, UTC epoch seconds, doc id, outcome, reason, block, wrap-up,
+the cadence it counts for) per activity of history.json plus the journal up to a byte offset, grouped by prospect and in time
 order within each prospect (what engine.stats.Columns asks for), and a stamp naming what it was
 derived from: history.json (generation, inode, size, mtime) and the journal (inode, generation,
 offset). The columns are fixed-width binary (int64 times and doc ids, int32 codes into the tables
-of prospect ids, outcomes, reasons and blocks kept in the header, float64 wrap-up with NaN for
+of prospect ids, outcomes, reasons, blocks and cadences kept in the header, float64 wrap-up with NaN for
 none), so loading is `numpy.frombuffer` over the file's bytes: no object per activity.
 
 How it stays right (every read runs under the book's lock, after the storage caught up):
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from ..engine.stats import Columns, Row
 
 DERIVED_FILE = "derived-activities.bin"
-MAGIC = b"cockpit-derived-activities 2\n"  # 2: numpy columns, wrap-up in the body
+MAGIC = b"cockpit-derived-activities 3\n"  # 2: numpy columns, wrap-up in the body; 3: the cadence
 ACTIVITIES = "activities"
 FEW_MOVED = 4096  # up to this many rows moved by changes, the rest is copied as slices, not through a mask
 
@@ -93,7 +93,7 @@ def _epoch(text: str) -> int:
 
 def row_of(doc_id: str, doc: dict) -> Row:
     return (doc["prospect_id"], _epoch(doc["at"]), int(doc_id), doc["outcome"], doc.get("reason") or "",
-            doc.get("block") or "", doc.get("wrap_seconds"))
+            doc.get("block") or "", doc.get("wrap_seconds"), doc.get("cadence") or "")
 
 
 @dataclass
@@ -157,7 +157,7 @@ class DerivedRows:
 
         added = [row for row in self.changes.values() if row is not None]
         new, tables = {}, {}
-        for name, k in (("prospect", 0), ("outcome", 3), ("reason", 4), ("block", 5)):
+        for name, k in (("prospect", 0), ("outcome", 3), ("reason", 4), ("block", 5), ("cadence", 7)):
             table = getattr(base, name + "s")
             if added:
                 index = {v: i for i, v in enumerate(table)}
@@ -200,9 +200,10 @@ class DerivedRows:
 # The columns in the order of the file, each with its type in the machine's byte order (the header
 # names it); codes index the header's tables; a wrap-up of NaN was not measured.
 _LAYOUT = (("seq", "=i8"), ("at", "=i8"), ("prospect", "=i4"), ("outcome", "=i4"), ("reason", "=i4"),
-           ("block", "=i4"), ("wrap", "=f8"))
-_TABLES = {"prospect": "pid", "outcome": "outcome", "reason": "reason", "block": "block"}  # column -> header key
-_ROW_BYTES = 40
+           ("block", "=i4"), ("wrap", "=f8"), ("cadence", "=i4"))
+_TABLES = {"prospect": "pid", "outcome": "outcome", "reason": "reason", "block": "block",
+           "cadence": "cadence"}  # column -> header key
+_ROW_BYTES = 44
 
 
 def save(folder: Path, rows: DerivedRows) -> None:

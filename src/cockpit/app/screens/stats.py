@@ -90,8 +90,9 @@ class StatsScreen(ModalScreen[None]):
     """
     BINDINGS = [
         Binding("escape,q,S", "close", "Back", id="stats.close"),
-        Binding("1", "accept('1')", "Accept 1", id="stats.accept1"),
-        Binding("2", "accept('2')", "Accept 2", id="stats.accept2"),
+        # One footer entry for the nine keys: each suggestion is listed with its number.
+        Binding("1", "accept('1')", "Accept a suggestion", key_display="1-9", id="stats.accept1"),
+        *(Binding(str(n), f"accept('{n}')", f"Accept {n}", show=False, id=f"stats.accept{n}") for n in range(2, 10)),
     ]
 
     def __init__(self, book, rules, clock, on_config_change) -> None:
