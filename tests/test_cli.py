@@ -407,7 +407,8 @@ def test_agenda_json_has_exactly_the_contract_keys(demo_agenda):
 def test_agenda_today_is_due_by_the_end_of_the_day_with_web_leads_first(demo_agenda):
     end = datetime(2026, 11, 24, tzinfo=ZoneInfo("America/New_York"))
     assert all(aware(i["next_step"]["due"]) < end for i in demo_agenda["today"])
-    kinds = [i["lead_type"] == "web" and i["attempt"] == 0 for i in demo_agenda["today"]]
+    # speed to lead is a prospect's: a client or a partner who came in from the web follows their own cadence
+    kinds = [i["cadence"] == "web-lead" and i["attempt"] == 0 for i in demo_agenda["today"]]
     assert kinds[0] and kinds == sorted(kinds, reverse=True)
 
 

@@ -51,7 +51,7 @@ theme = "cockpit-dark"
 [keys]
 # voicemail = "v"
 
-# Cadences: add your own or override a built-in (cold-call, web-lead, nurture, stalled).
+# Cadences: add your own or override a built-in (cold-call, web-lead, nurture, stalled, client, partner).
 # [cadences.cold-call]
 # then = "break-up"
 # steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]
