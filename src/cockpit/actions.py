@@ -135,15 +135,27 @@ def build_prospect(rules: Rules, now: datetime, *, name: str, company: str = "",
     return engine.new_prospect(base, now, rules)
 
 
-def add(book, prospect: Prospect) -> Prospect:
+class DuplicateProspect(InputError):
+    """The person is in the book already (same email, phone, or name and company, as import decides)."""
+
+
+def add(book, prospect: Prospect, *, allow_duplicate: bool = False) -> Prospect:
     """Add one prospect, unless they are a person who asked not to be contacted (same email, phone,
-    or name and company as a do-not-contact prospect): a new record must not make them callable again."""
+    or name and company as a do-not-contact prospect): a new record must not make them callable again.
+    Someone already in the book is refused too, as import skips them, unless `allow_duplicate`
+    (colleagues may share a switchboard); do-not-contact holds even then."""
     with book.transaction():
         blocked = same_person(prospect, book.with_status("do-not-contact"))
         if blocked is not None:
             other, kind = blocked
             raise InputError(f"{prospect.name} has the {kind.replace('+', ' and ')} of {other.name} [{other.id}], "
                              "who asked not to be contacted; not added (do-not-contact is for good)")
+        if not allow_duplicate:
+            found = same_person(prospect, book.prospects())
+            if found is not None:
+                other, kind = found
+                raise DuplicateProspect(f"{prospect.name} has the {kind.replace('+', ' and ')} of {other.name} "
+                                        f"[{other.id}], already in the book ({other.status}); not added")
         book.add([prospect])
     return prospect
 

@@ -54,7 +54,7 @@ theme = "cockpit-dark"
 # voicemail = "v"
 
 # Cadences: add your own or override a built-in (cold-call, web-lead, nurture, stalled,
-# post-meeting, rebook).
+# post-meeting, rebook, client, partner).
 # [cadences.cold-call]
 # then = "break-up"
 # steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]

@@ -163,7 +163,8 @@ def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = No
         ids.add(pid)
         base = _prospect(rng, pid, index)
         if index in SHOWCASE_BREAKUPS:
-            p, acts = _silent_until_breakup(base, now, rules)
+            # a prospect's cadence ends in the break-up; a client's or a partner's repeats
+            p, acts = _silent_until_breakup(replace(base, tag="prospect"), now, rules)
             prospects.append(p)
             history.extend(acts)
             continue

@@ -17,7 +17,8 @@ BUILTIN = builtin_cadences()
 
 
 def test_the_built_ins_exist_by_name():
-    assert set(BUILTIN) == {"cold-call", "web-lead", "nurture", "stalled", "post-meeting", "rebook"}
+    assert set(BUILTIN) == {"cold-call", "web-lead", "nurture", "stalled", "post-meeting", "rebook", "client",
+                            "partner"}
 
 
 def test_cold_call_has_8_attempts_calls_and_emails_interleaved_then_break_up():

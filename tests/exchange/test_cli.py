@@ -163,9 +163,9 @@ def test_csv_export_escapes_formulas(capsys, fixture_path):
     ivy = next(r for r in rows if "HYPERLINK" in r["name"])
     assert ivy["name"] == '\'=HYPERLINK("http://evil.example.com","Click me")'
     assert ivy["company"] == "'+cmd|' /C calc'!A0" and ivy["title"] == "'@SUM(1+1)"
-    assert ivy["research_notes"] == "'-2+3" and ivy["phones"] == "'+14155550161"
+    assert ivy["research_notes"] == "'-2+3" and ivy["phones"] == "+14155550161"  # a number, not a formula
     for row in rows:
-        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in row.values())
+        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for k, v in row.items() if k != "phones")
 
 
 def test_ics_parses_back_with_stable_uids_utc_and_descriptions(capsys, demo_book, tmp_path):

@@ -20,9 +20,11 @@ def test_imported_prospects_get_their_cadence_first_step(fixture_path, rules, no
 
 def test_lead_type_cadence_and_tag_apply_to_every_row(fixture_path, rules, now):
     plan = plan_files([fixture_path("hubspot.csv")], rules, now,
-                      options=Options(lead_type="web", tag="partner"))
-    assert {(p.lead_type, p.tag, p.cadence) for p in plan.prospects} == {("web", "partner", "web-lead")}
+                      options=Options(lead_type="web", tag="prospect"))
+    assert {(p.lead_type, p.tag, p.cadence) for p in plan.prospects} == {("web", "prospect", "web-lead")}
     assert all(p.next_step.due == now for p in plan.prospects if rules.calendar.in_window(now, p.tz))
+    plan = plan_files([fixture_path("hubspot.csv")], rules, now, options=Options(lead_type="web", tag="partner"))
+    assert {(p.lead_type, p.tag, p.cadence) for p in plan.prospects} == {("web", "partner", "partner")}
     plan = plan_files([fixture_path("hubspot.csv")], rules, now, options=Options(cadence="stalled"))
     assert {p.cadence for p in plan.prospects} == {"stalled"}
 

@@ -15,11 +15,14 @@ def register(sub) -> None:
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                      help="read COLUMN as FIELD (name, first_name, last_name, company, title, phone, email, tz, "
-                          "source, notes, ignore...); repeat for more")
+                          "source, tag, lead_type, notes, ignore...); repeat for more")
     imp.add_argument("--dry-run", action="store_true", help="show exactly what would happen; write nothing")
-    imp.add_argument("--lead-type", default="cold", choices=LEAD_TYPES)
-    imp.add_argument("--cadence", default="", help="cadence for every imported prospect (default: from the lead type)")
-    imp.add_argument("--tag", default="prospect", choices=TAGS)
+    imp.add_argument("--lead-type", default="", choices=LEAD_TYPES,
+                     help="lead type for every row (default: the file's Lead Type column, else cold)")
+    imp.add_argument("--cadence", default="",
+                     help="cadence for every imported prospect (default: from the tag, then the lead type)")
+    imp.add_argument("--tag", default="", choices=TAGS,
+                     help="tag for every row (default: the file's Tags, Type or Lifecycle Stage column, else prospect)")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(run=run_import)
 

@@ -22,6 +22,9 @@ def register(sub) -> None:
     add.add_argument("--lead-type", default="cold", choices=LEAD_TYPES)
     add.add_argument("--source", default="")
     add.add_argument("--tag", default="prospect", choices=TAGS)
+    add.add_argument("--allow-duplicate", action="store_true",
+                     help="add even when the book has the same email, phone, or name and company "
+                          "(never a do-not-contact person)")
     add.add_argument("--json", action="store_true")
     add.set_defaults(run=run_add)
 
@@ -56,7 +59,9 @@ def run_add(args, ctx) -> int:
         prospect = actions.build_prospect(
             ctx.rules, ctx.now, name=args.name, company=args.company, phones=args.phone, email=args.email,
             title=args.title, tz=args.tz, lead_type=args.lead_type, source=args.source, tag=args.tag)
-        actions.add(ctx.book, prospect)
+        actions.add(ctx.book, prospect, allow_duplicate=args.allow_duplicate)
+    except actions.DuplicateProspect as exc:
+        raise UsageError(f"{exc} (--allow-duplicate adds them anyway)") from None
     except actions.InputError as exc:
         raise UsageError(str(exc)) from None
     if args.json:

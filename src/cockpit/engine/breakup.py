@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Prospect
+from .tags import voice
 
 
 def message(p: Prospect, rep_name: str = "") -> str:
@@ -10,6 +11,5 @@ def message(p: Prospect, rep_name: str = "") -> str:
     first = p.name.split()[0] if p.name.strip() else "there"
     about = f" about {p.company}" if p.company else ""
     sign = f"\n{rep_name}" if rep_name else ""
-    return (f"Hi {first}, I've tried you a few times{about} and haven't connected, so I'll assume "
-            f"now isn't the right time and stop reaching out. If that changes, just reply and I'll "
-            f"pick it up from there. All the best.{sign}")
+    pause = voice(p.tag).pause.format(about=about)
+    return f"Hi {first}, {pause} All the best.{sign}"

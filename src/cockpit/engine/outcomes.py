@@ -14,7 +14,7 @@ from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_di
 from . import meetings
 from .phones import zone_for
 from .reachable import number_problem, reachable
-from .rules import NURTURE_MONTHS, Rules
+from .rules import NURTURE_MONTHS, TAG_CADENCES, Rules
 from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup
 
 # name -> default key, in the order the key bar shows them
@@ -74,8 +74,8 @@ def _to_second(moment: datetime) -> datetime:
 def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     """A prospect as it enters the book: a cadence from its lead type and its first step."""
     now = _to_second(now)
-    # An explicit cadence (import --cadence) wins; otherwise the lead type decides (web -> web-lead).
-    cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
+    # An explicit cadence (import --cadence) wins; else the tag (client, partner), else the lead type (web).
+    cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for(prospect.tag, prospect.lead_type)
     # The prospect's zone: explicit, else the one their phone pins down, else the rep's.
     tz = prospect.tz or next((z for z in map(zone_for, prospect.phones) if z), "") or rules.rep_tz
     fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=tz)
@@ -186,8 +186,9 @@ def _email(p, now, rules, **kw):
 
 
 def _follow_up_cadence(p: Prospect) -> str:
-    # Speed-to-lead and nurture touches are for reaching someone; once they talk, follow up normally.
-    return "cold-call" if p.cadence in ("web-lead", "nurture") else p.cadence
+    # Speed-to-lead and nurture touches are for reaching someone; once they talk, follow up normally
+    # (a client or a partner on their own cadence, never the cold one).
+    return TAG_CADENCES.get(p.tag, "cold-call") if p.cadence in ("web-lead", "nurture") else p.cadence
 
 
 def _connected(p, now, rules, *, note, when, **_):
@@ -259,6 +260,10 @@ def _confirm_again(p: Prospect, now, rules, note: str) -> NextStep:
     if step is not None and step.channel == "confirm" and CONFIRM_RETRY in step.reason:
         return _noted(meetings.debrief_step(p, rules), note)
     retry = rules.calendar.next_opening(now + timedelta(hours=2), p.tz)
+    if retry >= p.meeting_at:
+        # Two hours on is too late (their day ends, the meeting is tomorrow): try again while they are
+        # still callable now, rather than at a legal but out-of-hours time.
+        retry = rules.calendar.next_opening(now, p.tz)
     return _noted(meetings.confirmation(p, retry, now, rules, _confirm_reason(p, rules, retry=True)), note)
 
 

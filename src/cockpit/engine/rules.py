@@ -9,6 +9,8 @@ from .cadence import Cadence
 from .calendar import Calendar
 
 NURTURE_MONTHS = (6, 12, 18)
+# A tag whose people already know the rep has its own cadence; a prospect's comes from the lead type.
+TAG_CADENCES = {"client": "client", "partner": "partner"}
 
 
 @dataclass(frozen=True)
@@ -34,5 +36,9 @@ class Rules:
         except KeyError:
             raise ValueError(f"unknown cadence {name!r} (known: {', '.join(sorted(self.cadences))})") from None
 
-    def cadence_for_lead(self, lead_type: str) -> str:
+    def cadence_for(self, tag: str, lead_type: str) -> str:
+        """The cadence a person starts on: a client's or a partner's (never a cold one), else the lead
+        type's (a web lead is speed to lead)."""
+        if TAG_CADENCES.get(tag) in self.cadences:
+            return TAG_CADENCES[tag]
         return "web-lead" if lead_type == "web" else "cold-call"

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ..model import NextStep, Prospect
 from .rules import Rules
+from .tags import voice
 
 WORDS_PER_MINUTE = 150  # a normal, unhurried speaking pace
 BEST_SECONDS = (8, 14)
@@ -40,12 +41,13 @@ def spoken_seconds(text: str) -> float:
 
 
 def _hook(p: Prospect) -> str:
-    """The value for them, in a few words: from the research, else a plain offer."""
+    """The value for them, in a few words: from the research, else a plain offer fit for their tag."""
     for source in (p.research.why_now, p.research.pains):
         words = source.strip().rstrip(".").split()
         if words:
             return " ".join(words[:HOOK_WORDS])
-    return f"an idea for {p.company}" if p.company else "an idea that may help you"
+    words = voice(p.tag)
+    return words.value.format(company=p.company) if p.company else words.value_no_company
 
 
 def when_phrase(due: datetime, now: datetime, tz_name: str, rules: Rules) -> str:
@@ -80,6 +82,6 @@ def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep_name
         next_touch = f"Talk to you at our meeting {when_phrase(p.meeting_at, now, p.tz, rules)}"
     else:
         next_touch = f"I'll try you again {when}"
-    text = (f"Hi {first}, {me}, about {_hook(p)}. {next_touch}; "
-            f"if it's not a fit, just reply no thanks.")
+    words = voice(p.tag)
+    text = f"Hi {first}, {me}, {words.about} {_hook(p)}. {next_touch}; {words.no_thanks}."
     return Script(text=text, seconds=spoken_seconds(text), promise=promise)

@@ -7,6 +7,7 @@ marked: `"do_not_contact": true` in JSON, a DO NOT CONTACT column in CSV.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -19,6 +20,10 @@ DNC_MARK = "DO NOT CONTACT"
 
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP's list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A phone as the book stores it (E.164, maybe ;ext=204) is a number, not a formula: dialers and CRM
+# importers would keep the quote the guard adds, so phone cells made only of these go out as they are.
+E164 = re.compile(r"\+[0-9]{1,15}(?:;ext=[0-9]{1,10})?")
+PHONE_COLUMNS = ("phones", "bad_phones")
 
 COLUMNS = (
     "id", "name", "company", "title", "phones", "bad_phones", "email", "tag", "lead_type", "source", "tz",
@@ -38,6 +43,12 @@ def select(prospects: Iterable[Prospect], statuses: Iterable[str] = (), include_
 def escape_cell(value: str) -> str:
     """Text a spreadsheet would run as a formula is written so it shows as text: a leading quote."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def escape_phones(value: str) -> str:
+    """A list of E.164 numbers as it is; anything else in a phone cell (a hand-edited JSON) is escaped."""
+    numbers = value.split(LIST_SEPARATOR)
+    return value if all(E164.fullmatch(n) for n in numbers) else escape_cell(value)
 
 
 def unescape_cell(value: str) -> str:
@@ -77,7 +88,7 @@ def csv_row(p: Prospect) -> list[str]:
         "signals": LIST_SEPARATOR.join(d["signals"]),
         **{f"research_{k}": v for k, v in d["research"].items()},
     }
-    return [escape_cell(str(values[c])) for c in COLUMNS]
+    return [(escape_phones if c in PHONE_COLUMNS else escape_cell)(str(values[c])) for c in COLUMNS]
 
 
 def write_csv(prospects: Iterable[Prospect], out: TextIO) -> int:

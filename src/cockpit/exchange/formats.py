@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # The fields a column can feed. phone and email collect every column and every value in a cell;
+# tag and lead_type read every value of every such column (labels.py says what the words mean);
 # the others take the first non-empty column. "ignore" drops a column.
 TEXT_FIELDS = ("name", "first_name", "middle_name", "last_name", "company", "title", "tz", "source")
 RESEARCH_COLUMNS = ("does", "why_now", "pains", "questions", "introducers", "notes")
 MULTI_FIELDS = ("phone", "email")
-FIELDS = TEXT_FIELDS + MULTI_FIELDS + RESEARCH_COLUMNS + ("ignore",)
+LABEL_FIELDS = ("tag", "lead_type")
+FIELDS = TEXT_FIELDS + MULTI_FIELDS + LABEL_FIELDS + RESEARCH_COLUMNS + ("ignore",)
 
 
 def canon(header: str) -> str:
@@ -50,6 +52,9 @@ for _field, _names in {
               "organization1title", "primarycontacttitle", "contacttitle", "poste", "fonction", "funktion", "cargo"),
     "tz": ("timezone", "tz", "zone", "contacttimezone"),
     "source": ("source", "leadsource", "originalsource", "contactsource", "origin"),
+    "tag": ("tags", "tag", "type", "contacttype", "accounttype", "customertype", "relationship",
+            "lifecyclestage", "lifecycle", "label"),
+    "lead_type": ("leadtype", "typeoflead", "leadcategory", "leadkind"),
     "notes": ("notes", "note", "description", "comments", "comment", "about", "remarks", "bemerkungen"),
     "does": ("whattheydo", "companydescription", "industry", "does"),
     "why_now": ("whynow", "trigger", "triggerevent"),
@@ -133,8 +138,10 @@ def _pipedrive(header: str) -> str | None:
                 return "company" if rest == "name" else "ignore"
             if rest in ("organization", "organisation"):
                 return "company"
-            if rest in ("id", "owner", "label", "visible to", "contact owner"):
+            if rest in ("id", "owner", "visible to", "contact owner"):
                 return "ignore"
+            if rest in ("label", "labels"):
+                return "tag"
             if rest.startswith("email"):
                 return "email"
             if rest.startswith("phone"):
@@ -184,7 +191,7 @@ FORMATS: tuple[Format, ...] = (
                        "primary_contact_title": "title", "primary_contact_primary_phone": "phone",
                        "primary_contact_other_phones": "phone", "primary_contact_primary_email": "email",
                        "primary_contact_other_emails": "email", "description": "does",
-                       "status_label": "ignore", "url": "ignore", "html_url": "ignore", "id": "ignore"})),
+                       "status_label": "tag", "url": "ignore", "html_url": "ignore", "id": "ignore"})),
     Format("google-contacts", "Google Contacts export", _google_headers, _google),
     Format("outlook", "Outlook contacts export",
            _either(_all("e-mail address", "business phone"), _all("e-mail address", "e-mail display name")),
@@ -197,7 +204,7 @@ FORMATS: tuple[Format, ...] = (
     Format("hubspot", "HubSpot contacts export",
            _either(_all("record id", "first name", "last name"), _all("contact id", "lifecycle stage")),
            _own_table({"associated company": "company", "record id": "ignore", "contact owner": "ignore",
-                       "lead status": "ignore", "lifecycle stage": "ignore", "original source": "source"})),
+                       "lead status": "ignore", "lifecycle stage": "tag", "original source": "source"})),
     Format("salesforce-dataloader", "Salesforce Data Loader export (API names)",
            _both(_all("firstname", "lastname"),
                  _any("id", "ownerid", "accountid", "mobilephone", "leadsource", "mailingcity", "isdeleted")),

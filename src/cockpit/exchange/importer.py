@@ -23,6 +23,7 @@ from ..engine.calendar import UnknownZone, zone
 from ..engine.phones import BadPhone, display, normalise, zone_for
 from ..engine.rules import Rules
 from ..model import LEAD_TYPES, STATUSES, TAGS, Prospect, Research, prospect_from_dict
+from . import labels
 from .formats import Column, Format
 
 _PHONE_SPLIT = re.compile(r"\s*(?::::|;(?!\s*ext)|,(?!\s*(?:ext|x)\b)|\||/|\n|\bor\b)\s*", re.IGNORECASE)
@@ -32,9 +33,10 @@ _EXCEL_FLOAT = re.compile(r"^\+?\d{6,15}\.0$")
 
 @dataclass(frozen=True)
 class Options:
-    lead_type: str = "cold"
-    cadence: str = ""  # empty: the lead type decides (web -> web-lead), as for `cockpit add`
-    tag: str = "prospect"
+    # Given, these hold for every row; empty, each row's own column decides (else cold, prospect).
+    lead_type: str = ""
+    cadence: str = ""  # empty: the tag, then the lead type decides (web -> web-lead), as for `cockpit add`
+    tag: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,9 @@ class Planner:
 
     def __init__(self, rules: Rules, now: datetime, options: Options = Options(),
                  existing: Iterable[Prospect] = (), new_id: Callable[[], str] = _default_id):
-        if options.lead_type not in LEAD_TYPES:
+        if options.lead_type and options.lead_type not in LEAD_TYPES:
             raise ValueError(f"unknown lead type {options.lead_type!r}; accepted: {', '.join(LEAD_TYPES)}")
-        if options.tag not in TAGS:
+        if options.tag and options.tag not in TAGS:
             raise ValueError(f"unknown tag {options.tag!r}; accepted: {', '.join(TAGS)}")
         if options.cadence and options.cadence not in rules.cadences:
             raise ValueError(f"unknown cadence {options.cadence!r}; accepted: {', '.join(sorted(rules.cadences))}")
@@ -214,10 +216,14 @@ class Planner:
         note_text = "\n".join(values.get("notes", []) + notes)
         if note_text:
             research["notes"] = note_text
+        tag = self.options.tag or self._label(file, row, values.get("tag"), labels.tag_of, labels.unknown_tag,
+                                              "prospect")
+        lead_type = self.options.lead_type or self._label(file, row, values.get("lead_type"), labels.lead_type_of,
+                                                          labels.unknown_lead_type, "cold")
         # Titles, sources and companies repeat down a list: one string each, not one per row.
         base = Prospect(id="", name=name, company=intern(first.get("company", "")), title=intern(first.get("title", "")),
-                        phones=tuple(phones), email=emails[0] if emails else "", tag=self.options.tag,
-                        lead_type=self.options.lead_type, source=intern(first.get("source", "")), tz=tz,
+                        phones=tuple(phones), email=emails[0] if emails else "", tag=tag,
+                        lead_type=lead_type, source=intern(first.get("source", "")), tz=tz,
                         cadence=self.options.cadence, research=Research(**research))
         found = self._find(base)
         if found is not None:
@@ -226,6 +232,16 @@ class Planner:
         prospect = engine.new_prospect(replace(base, id=self._fresh_id()), self.now, self.rules)
         self._remember(prospect, ("new", len(self.plan.prospects)))
         self.plan.prospects.append(prospect)
+
+    def _label(self, file: str, row: int, cells: list[str] | None, read, unknown, default: str) -> str:
+        """A row's tag or lead type from its columns; a value that names none is imported as the default,
+        with a warning naming it (like a bad time zone: the row itself is good)."""
+        if not cells:
+            return default
+        found = read(cells)
+        if found is None:
+            self.plan.warnings.append(Warning(file, row, unknown(cells, default)))
+        return found or default
 
     def _zone_for(self, e164: str) -> str:
         prefix = e164.split(";")[0]

@@ -100,7 +100,9 @@ class ImportReport:
             for x in p.prospects:
                 phone = display(x.phone) if x.phone else (x.email or "no contact line")
                 company = f", {visible(x.company, IN_A_LINE)}" if x.company else ""
-                out.append(f"  + {x.id}  {visible(x.name, IN_A_LINE)}{company}  {phone}  → {describe_step(x, x.next_step, rules)}")
+                tag = f"  {x.tag}" if x.tag != "prospect" else ""  # what the file's tag columns were read as
+                out.append(f"  + {x.id}  {visible(x.name, IN_A_LINE)}{company}  {phone}{tag}  → "
+                           f"{describe_step(x, x.next_step, rules)}")
         return out
 
 
