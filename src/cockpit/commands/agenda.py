@@ -6,6 +6,7 @@ from datetime import date
 
 from .. import actions
 from ..engine import queue
+from ..engine.location import location_of
 from ..engine.text import clean
 from .base import UsageError, print_json, say, step_json
 
@@ -23,8 +24,10 @@ def build(ctx, day: date | None = None) -> queue.Agenda:
 
 def item_json(item: queue.Item, rules) -> dict:
     p = item.prospect
+    where = location_of(p)
     return {
         "id": p.id, "name": p.name, "company": p.company, "phone": p.phone, "tz": p.tz,
+        "zones": list(where.zones), "zone_certain": where.certain,
         "local_time": item.local_time.isoformat(timespec="seconds"), "status": p.status,
         "lead_type": p.lead_type, "cadence": p.cadence, "attempt": p.attempt,
         "attempts_max": rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0,

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
-from .phones import zone_for
+from .location import city, locate, location_of, zone_names
 from .rules import NURTURE_MONTHS, Rules
-from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup
+from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup, zone_checked
 
 # name -> default key, in the order the key bar shows them
 OUTCOMES: dict[str, str] = {
@@ -72,10 +72,10 @@ def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     now = _to_second(now)
     # An explicit cadence (import --cadence) wins; otherwise the lead type decides (web -> web-lead).
     cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
-    # The prospect's zone: explicit, else the one their phone pins down, else the rep's.
-    tz = prospect.tz or next((z for z in map(zone_for, prospect.phones) if z), "") or rules.rep_tz
-    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=tz)
-    return replace(fresh, next_step=first_step(fresh, now, rules))
+    # The prospect's zone: explicit, else the one their phone pins down, else every zone it leaves
+    # open, else the rep's; and the country whose public holidays they keep.
+    fresh = replace(locate(prospect, rules.rep_tz), status="new", cadence=cadence, attempt=0, created=utc(now))
+    return replace(fresh, next_step=zone_checked(fresh, first_step(fresh, now, rules), rules))
 
 
 def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules, *, note: str = "",
@@ -100,6 +100,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
 
     handler = _HANDLERS[outcome]
     updated, step, extra_note = handler(prospect, now, rules, note=note, reason=reason, when=when, months=months)
+    step = zone_checked(updated, step, rules)
     updated = replace(updated, next_step=step)
     activity = Activity(
         id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
@@ -173,8 +174,9 @@ def _connected(p, now, rules, *, note, when, **_):
         # is followed up after the meeting as usual).
         step = p.next_step
     else:
-        day = rules.calendar.add_business_days(rules.calendar.local(now, p.tz).date(), 2)
-        due = rules.calendar.place(day, rules.calendar.slot_time(now, p.tz), p.tz)
+        cal, where = rules.calendar, location_of(p)
+        day = cal.add_business_days(cal.local(now, where).date(), 2, where)
+        due = cal.place(day, cal.slot_time(now, where), where)
         step = NextStep("call", due, _with_note("follow up on your conversation", note))
     return updated, step, ""
 
@@ -186,14 +188,14 @@ def _meeting(p, now, rules, *, when, note, **_):
 
 def _confirm_step(p: Prospect, meeting: datetime, now, rules, note: str) -> NextStep:
     """Confirm the meeting the previous business day, inside the window."""
-    cal = rules.calendar
-    meeting_local = cal.local(meeting, p.tz)
-    confirm_day = cal.previous_business_day(meeting_local.date())
-    due = cal.place(confirm_day, meeting_local.time().replace(tzinfo=None), p.tz)
+    cal, where = rules.calendar, location_of(p)
+    meeting_local = cal.local(meeting, where)
+    confirm_day = cal.previous_business_day(meeting_local.date(), where)
+    due = cal.place(confirm_day, meeting_local.time().replace(tzinfo=None), where)
     if due < now:
         # Too late for the business day before: the next opening of their window if it comes before
         # the meeting; only when none does (tomorrow 09:00, booked tonight) confirm as soon as possible.
-        opening = cal.next_opening(now, p.tz)
+        opening = cal.next_opening(now, where)
         due = opening if opening < meeting else now
     reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time"
     return NextStep("confirm", due, _with_note(reason, note))
@@ -207,16 +209,16 @@ def _confirm_again(p: Prospect, now, rules, note: str) -> NextStep:
     confirming it, not a cold attempt. A confirmation not yet due stays; one that was due is tried
     once more two hours later (or at the next opening; at once if that would be after the meeting).
     After that the rep stops chasing: the next step is a call the business day after the meeting."""
-    cal = rules.calendar
+    cal, where = rules.calendar, location_of(p)
     step = p.next_step
     if step is not None and step.channel == "confirm" and step.due > now:
         return step
-    meeting_local = cal.local(p.meeting_at, p.tz)
+    meeting_local = cal.local(p.meeting_at, where)
     if step is not None and step.channel == "confirm" and CONFIRM_RETRY in step.reason:
-        day = cal.add_business_days(meeting_local.date(), 1)
+        day = cal.add_business_days(meeting_local.date(), 1, where)
         reason = f"follow up the meeting of {meeting_local:%a %d %b}: it was not confirmed"
-        return NextStep("call", cal.place(day, cal.window_start, p.tz), _with_note(reason, note))
-    retry = cal.next_opening(now + timedelta(hours=2), p.tz)
+        return NextStep("call", cal.place(day, cal.window_start, where), _with_note(reason, note))
+    retry = cal.next_opening(now + timedelta(hours=2), where)
     reason = f"confirm the meeting on {meeting_local:%a %d %b %H:%M} their time: {CONFIRM_RETRY}"
     return NextStep("confirm", retry if retry < p.meeting_at else now, _with_note(reason, note))
 
@@ -230,7 +232,7 @@ def _callback(p, now, rules, *, when, note, **_):
 def _gatekeeper(p, now, rules, *, note, **_):
     who = note.strip() or "the person the gatekeeper named"
     updated = replace(p, status="working" if p.status == "new" else p.status)
-    due = rules.calendar.next_opening(now, p.tz)
+    due = rules.calendar.next_opening(now, location_of(p))
     step = NextStep("call", due, f"call {who} (referred by the gatekeeper)")  # not a cadence attempt
     return updated, step, ""
 
@@ -239,7 +241,7 @@ def _wrong_number(p, now, rules, **_):
     bad = p.phone
     updated = replace(p, bad_phones=p.bad_phones + ((bad,) if bad else ()),
                       status="working" if p.status == "new" else p.status)
-    due = rules.calendar.next_opening(now, p.tz)
+    due = rules.calendar.next_opening(now, location_of(p))
     step = NextStep("research", due, f"find a right number for {p.name}" + (f" ({bad} is wrong)" if bad else ""))
     return updated, step, ""
 
@@ -252,9 +254,9 @@ def _months(months: int | None, rules: Rules) -> int:
 
 
 def _nurture(p, now, rules, months: int, reason_text: str, lost: str):
-    cal = rules.calendar
-    day = cal.add_months(cal.local(now, p.tz).date(), months)
-    due = cal.place(day, cal.slot_time(now, p.tz), p.tz)
+    cal, where = rules.calendar, location_of(p)
+    day = cal.add_months(cal.local(now, where).date(), months, where)
+    due = cal.place(day, cal.slot_time(now, where), where)
     updated = replace(p, status="nurture", cadence="nurture", attempt=0, lost_reason=lost, meeting_at=None)
     return updated, NextStep("call", due, reason_text)
 
@@ -290,12 +292,16 @@ def _with_note(text: str, note: str) -> str:
 
 def _agreed_warning(p: Prospect, when: datetime | None, rules: Rules) -> str:
     """A time the prospect asked for (a callback, a meeting, an agreed follow-up) outside their hours."""
-    if when is None or rules.calendar.in_window(when, p.tz):
+    cal, where = rules.calendar, location_of(p)
+    if when is None or cal.in_window(when, where):
         return ""
-    cal = rules.calendar
-    local = cal.local(when, p.tz)
+    local = cal.local(when, where)
+    hours = f"{cal.window_start:%H:%M}-{cal.window_end:%H:%M} on business days"
+    if not where.certain:
+        return (f"warning: {local:%a %d %b %H:%M} {city(where.tz)} time is outside {p.name}'s calling hours ({hours}) "
+                f"in a zone their number could be in ({zone_names(where, when)}); kept because it was agreed")
     return (f"warning: {local:%a %d %b %H:%M} is outside {p.name}'s calling hours "
-            f"({cal.window_start:%H:%M}-{cal.window_end:%H:%M} on business days, their time); kept because it was agreed")
+            f"({hours}, their time); kept because it was agreed")
 
 
 _HANDLERS = {

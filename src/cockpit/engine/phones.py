@@ -25,17 +25,38 @@ def normalise(raw: str, region: str = "US") -> str:
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
-def zone_for(e164: str) -> str:
-    """The IANA zone of a number when the number pins down one zone, else ''."""
+def _parsed(e164: str):
     import phonenumbers
-    from phonenumbers import timezone as number_zones
 
     try:
-        number = phonenumbers.parse(e164.split(";")[0], None)
+        return phonenumbers.parse(e164.split(";")[0], None)
     except phonenumbers.NumberParseException:
-        return ""
-    zones = [z for z in number_zones.time_zones_for_number(number) if z != "Etc/Unknown"]
+        return None
+
+
+def zones_for(e164: str) -> tuple[str, ...]:
+    """Every IANA zone the number may be in (one when it pins the zone down; () when it tells nothing)."""
+    from phonenumbers import timezone as number_zones
+
+    number = _parsed(e164)
+    if number is None:
+        return ()
+    return tuple(z for z in number_zones.time_zones_for_number(number) if z != "Etc/Unknown")
+
+
+def zone_for(e164: str) -> str:
+    """The IANA zone of a number when the number pins down one zone, else ''."""
+    zones = zones_for(e164)
     return zones[0] if len(zones) == 1 else ""
+
+
+def region_for(e164: str) -> str:
+    """The country a number belongs to (ISO code, '' when unknown): +44 -> GB, +1 604 -> CA."""
+    import phonenumbers
+
+    number = _parsed(e164)
+    code = phonenumbers.region_code_for_number(number) if number is not None else None
+    return code if code and code.isalpha() else ""  # "001": international numbers (+800) are in no country
 
 
 def display(e164: str) -> str:
