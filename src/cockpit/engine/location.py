@@ -41,7 +41,8 @@ def locate(p: Prospect, rep_tz: str) -> Prospect:
     (the zones may straddle borders, the number does not). No zone at all: the rep's."""
     if p.tz and p.zones:  # placed before (a prospect re-entering the book): its doubt stands
         zones = (p.tz, *(z for z in p.zones if z != p.tz))
-        return replace(p, zones=zones, country=p.country or _region(p.phones) or zone_country(p.tz))
+        return replace(p, zones=zones if len(zones) > 1 else (),
+                       country=p.country or _region(p.phones) or zone_country(p.tz))
     tz = p.tz or next((z for z in map(zone_for, p.phones) if z), "")
     doubt = () if tz else _open_zones(p.phones)
     if len(doubt) == 1:
