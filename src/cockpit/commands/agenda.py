@@ -65,7 +65,8 @@ def print_text(agenda: queue.Agenda, ctx) -> None:
         say("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
     for n, item in enumerate(agenda.today, 1):
         p = item.prospect
-        flags = ("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
+        flags = (("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
+                 + ("" if location_of(p).certain else " zone-not-certain"))
         attempts = rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0
         say(f"{n:>3}  {p.id}  {clean(p.name)[:18]:<18} {clean(p.company)[:18]:<18} {item.local_time:%H:%M}  "
               f"{p.attempt}/{attempts}  {p.next_step.channel:<8} {item.reason[:60]}{flags}")

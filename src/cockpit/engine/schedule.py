@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from ..model import NextStep, Prospect
 from .cadence import Step
-from .location import Location, location_of, zone_names
+from .location import Location, city, location_of, zone_names
 from .rules import Rules
 
 # The first words of a step whose time is outside the window of a zone their number may be in.
@@ -86,6 +86,8 @@ def describe_step(p: Prospect, step: NextStep | None, rules: Rules, now: datetim
     local = rules.calendar.local(step.due, p.tz)
     months_away = now is not None and abs((step.due - now).days) > 150
     text = f"{step.channel} {local:%a %d %b %Y %H:%M}" if months_away else f"{step.channel} {local:%a %d %b %H:%M}"
+    if not location_of(p).certain:  # "their time" would not say which of the zones it may be
+        text += f" {city(p.tz)} time"
     if step.step:
         text += f", attempt {step.step}/{rules.cadence(p.cadence).attempts_max}"
     elif p.status == "nurture":
