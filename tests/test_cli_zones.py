@@ -24,3 +24,12 @@ def test_agenda_json_shows_the_zones_a_number_leaves_open(tmp_path):
     for zone in open_["zones"]:
         assert 9 <= due.astimezone(ZoneInfo(zone)).hour < 17
     assert open_["callable_now"] is False
+
+
+def test_the_doubt_survives_an_export_and_an_import(tmp_path):
+    book, fresh, out = tmp_path / "book", tmp_path / "fresh", tmp_path / "all.csv"
+    pid = cockpit("add", "Pat Quinn", "--company", "Acme", "--phone", "+1 907 555 0100", book=book).out.strip()
+    assert cockpit("export", "--out", str(out), book=book).code == 0
+    assert cockpit("import", str(out), book=fresh).code == 0
+    shown = cockpit("show", pid, "--json", book=fresh).json()["prospect"]
+    assert sorted(shown["zones"]) == ["America/Adak", "America/Anchorage"] and shown["country"] == "US"
