@@ -122,6 +122,7 @@ class Calendar:
         # (day, n, their country) -> the answer: every log asks again
         object.__setattr__(self, "_business_days", {})
         object.__setattr__(self, "_their_years", {})  # (country, year) -> the prospect's country's holidays
+        object.__setattr__(self, "_spans", {})  # what `_common` found: an import asks it of every row
 
     # ---- days ---------------------------------------------------------------------
 
@@ -289,6 +290,13 @@ class Calendar:
 
     def _common(self, day: date, where, zones: tuple[str, ...], start: time, end: time) -> list[tuple[datetime, datetime]]:
         """The stretches of `day` (in the first zone) inside [start, end) on a business day in every zone, as UTC."""
+        key = (day, zones, self._theirs(where), start, end)
+        known = self._spans.get(key)
+        if known is None:
+            known = self._spans[key] = self._intersect(day, where, zones, start, end)
+        return known
+
+    def _intersect(self, day: date, where, zones: tuple[str, ...], start: time, end: time) -> list[tuple[datetime, datetime]]:
         if not self.is_business_day(day, where):
             return []
         spans = [(self.at(day, start, zones[0]), self.at(day, end, zones[0]))]

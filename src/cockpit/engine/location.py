@@ -7,7 +7,7 @@ their `Location`, so a doubt about the zone is honoured everywhere, not guessed 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
@@ -32,28 +32,25 @@ class Location:
         return len(self.zones) == 1
 
 
-def locate(p: Prospect, rep_tz: str) -> Prospect:
-    """`p` as it enters the book, with its zone, the zones its number leaves open and its country.
+def locate(p: Prospect, rep_tz: str) -> Location:
+    """Where `p` is as it enters the book: its zone, the zones its number leaves open, its country.
 
     A zone given (add --tz, an import's column) or pinned down by a number is certain; its country is
     the zone's (where they are, even on a number from elsewhere). A number that leaves several zones
     keeps them all, shown in the rep's own when it is one of them; its country is the number's
     (the zones may straddle borders, the number does not). No zone at all: the rep's."""
     if p.tz and p.zones:  # placed before (a prospect re-entering the book): its doubt stands
-        zones = (p.tz, *(z for z in p.zones if z != p.tz))
-        return replace(p, zones=zones if len(zones) > 1 else (),
-                       country=p.country or _region(p.phones) or zone_country(p.tz))
+        return Location((p.tz, *(z for z in p.zones if z != p.tz)), p.country or _region(p.phones) or zone_country(p.tz))
     tz = p.tz or next((z for z in map(zone_for, p.phones) if z), "")
     doubt = () if tz else _open_zones(p.phones)
     if len(doubt) == 1:
         tz, doubt = doubt[0], ()
     if tz:
-        return replace(p, tz=tz, zones=(), country=p.country or zone_country(tz) or _region(p.phones))
+        return Location((tz,), p.country or zone_country(tz) or _region(p.phones))
     if doubt:
         tz = rep_tz if rep_tz in doubt else doubt[0]
-        zones = (tz, *(z for z in doubt if z != tz))
-        return replace(p, tz=tz, zones=zones, country=p.country or _region(p.phones) or zone_country(tz))
-    return replace(p, tz=rep_tz, zones=(), country=p.country or _region(p.phones) or zone_country(rep_tz))
+        return Location((tz, *(z for z in doubt if z != tz)), p.country or _region(p.phones) or zone_country(tz))
+    return Location((rep_tz,), p.country or _region(p.phones) or zone_country(rep_tz))
 
 
 def _open_zones(phones: tuple[str, ...]) -> tuple[str, ...]:

@@ -74,7 +74,9 @@ def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for_lead(prospect.lead_type)
     # The prospect's zone: explicit, else the one their phone pins down, else every zone it leaves
     # open, else the rep's; and the country whose public holidays they keep.
-    fresh = replace(locate(prospect, rules.rep_tz), status="new", cadence=cadence, attempt=0, created=utc(now))
+    where = locate(prospect, rules.rep_tz)
+    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=where.tz,
+                    zones=() if where.certain else where.zones, country=where.country)
     return replace(fresh, next_step=zone_checked(fresh, first_step(fresh, now, rules), rules))
 
 
