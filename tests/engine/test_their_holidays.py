@@ -14,6 +14,7 @@ from dateutil import tz as dtz
 
 from cockpit.config import Config, builtin_cadences
 from cockpit.engine import queue
+from cockpit.engine.away import shift_for_time_off
 from cockpit.engine.calendar import Calendar, _package_holidays
 from cockpit.engine.outcomes import apply_outcome, new_prospect
 from cockpit.holiday_cache import UnknownCountry
@@ -98,3 +99,11 @@ def test_a_country_the_holidays_package_does_not_know_leaves_the_reps_holidays(r
     # and the book's own cached source, with a code it has never heard of
     stored = prospect_from_dict({**prospect_to_dict(p), "country": "XX"})
     assert apply_outcome(stored, "voicemail", at(2026, 12, 24, 11), rules).next_step is not None
+
+
+def test_time_off_moves_a_step_past_their_holidays_too(rules):
+    p = new_prospect(Prospect(id="a", name="Pat Quinn", phones=(LONDON_NUMBER,)), at(2026, 12, 21, 11), rules)
+    p = replace(p, next_step=replace(p.next_step, due=at(2026, 12, 21, 11)))  # due the first day off
+    moved = shift_for_time_off([p], date(2026, 12, 21), date(2026, 12, 24), rules).moved
+    # the first business day after the time off: not Christmas (Fri), not Boxing Day observed (Mon 28)
+    assert moved[0].next_step.due.astimezone(dtz.gettz("Europe/London")).date() == date(2026, 12, 29)
