@@ -71,11 +71,15 @@ def zone_checked(p: Prospect, step: NextStep | None, rules: Rules) -> NextStep |
     where = location_of(p)
     if where.certain or rules.calendar.in_window(step.due, where):
         return step
-    return replace(step, reason=f"{CONFIRM_ZONE}: {zone_doubt(where, step.due)}; then {step.reason}")
+    return replace(step, reason=f"{CONFIRM_ZONE}: {zone_doubt(where, step.due, rules)}; then {step.reason}")
 
 
-def zone_doubt(where: Location, moment: datetime) -> str:
-    return f"their number could be in {zone_names(where, moment)}, and no hour is inside calling hours in all of them"
+def zone_doubt(where: Location, moment: datetime, rules: Rules) -> str:
+    cal = rules.calendar
+    # Windows that never meet, or (a meeting too close to wait for them) a time outside one of them.
+    never = not cal.in_window(cal.next_opening(moment, where), where)
+    why = "no hour is inside calling hours in all of them" if never else "this time is outside calling hours in one of them"
+    return f"their number could be in {zone_names(where, moment)}, and {why}"
 
 
 def describe_step(p: Prospect, step: NextStep | None, rules: Rules, now: datetime | None = None) -> str:
