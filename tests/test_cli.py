@@ -40,8 +40,8 @@ OUTCOMES = {  # name -> (key, extra arguments it needs)
     "do-not-contact": ("d", []),
     "dead": ("D", []),
 }
-ITEM_KEYS = {"id", "name", "company", "phone", "tz", "local_time", "status", "lead_type", "cadence", "attempt",
-             "attempts_max", "researched", "callable_now", "next_step", "priority_reason"}
+ITEM_KEYS = {"id", "name", "company", "phone", "tz", "zones", "zone_certain", "local_time", "status", "lead_type",
+             "cadence", "attempt", "attempts_max", "researched", "callable_now", "next_step", "priority_reason"}
 
 
 @dataclass

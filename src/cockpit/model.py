@@ -91,6 +91,9 @@ class Prospect:
     meeting_at: datetime | None = None
     lost_reason: str = ""
     signals: tuple[str, ...] = ()
+    # The zones their number leaves open when it pins down none (tz is the one shown); empty when tz is certain.
+    zones: tuple[str, ...] = ()
+    country: str = ""  # whose public holidays they keep (ISO code); "" in older books: from tz
 
     @property
     def active(self) -> bool:
@@ -151,7 +154,7 @@ def prospect_to_dict(p: Prospect) -> dict:
         "status": p.status, "cadence": p.cadence, "attempt": p.attempt,
         "research": {k: getattr(p.research, k) for k in _RESEARCH_FIELDS}, "next_step": next_step_to_dict(p.next_step),
         "created": iso(p.created), "meeting_at": iso(p.meeting_at),
-        "lost_reason": p.lost_reason, "signals": list(p.signals),
+        "lost_reason": p.lost_reason, "signals": list(p.signals), "zones": list(p.zones), "country": p.country,
     }
 
 
@@ -169,6 +172,7 @@ def prospect_from_dict(d: dict) -> Prospect:
         research=Research(**research), next_step=next_step_from_dict(d.get("next_step")),
         created=from_iso(d.get("created")), meeting_at=from_iso(d.get("meeting_at")),
         lost_reason=d.get("lost_reason", ""), signals=tuple(d.get("signals", ())),
+        zones=tuple(d.get("zones", ())), country=d.get("country", ""),
     )
 
 
@@ -193,13 +197,13 @@ def activity_from_dict(d: dict) -> Activity:
 # ---- the shape of a stored document, checked where the files are read whole or replayed ----------
 
 _PROSPECT_TEXT = ("id", "name", "company", "title", "email", "tag", "lead_type", "source", "tz", "status",
-                  "cadence", "lost_reason")
+                  "cadence", "lost_reason", "country")
 _ACTIVITY_TEXT = ("id", "prospect_id", "outcome", "channel", "note", "reason", "block", "cadence")
 
 
 def prospect_problem(d) -> str:
     """Why `d` is not a stored prospect ("" when it is one): the book names it rather than crash on it."""
-    return _problem(d, required=("id", "name"), text=_PROSPECT_TEXT, lists=("phones", "bad_phones", "signals"),
+    return _problem(d, required=("id", "name"), text=_PROSPECT_TEXT, lists=("phones", "bad_phones", "signals", "zones"),
                     stamps=("created", "meeting_at")) or _step_problem(d.get("next_step")) or _research_problem(d)
 
 

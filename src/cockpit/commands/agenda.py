@@ -6,6 +6,7 @@ from datetime import date
 
 from .. import actions
 from ..engine import queue
+from ..engine.location import location_of
 from ..engine.text import clean
 from .base import UsageError, print_json, say, step_json
 
@@ -23,8 +24,10 @@ def build(ctx, day: date | None = None) -> queue.Agenda:
 
 def item_json(item: queue.Item, rules) -> dict:
     p = item.prospect
+    where = location_of(p)
     return {
         "id": p.id, "name": p.name, "company": p.company, "phone": p.phone, "tz": p.tz,
+        "zones": list(where.zones), "zone_certain": where.certain,
         "local_time": item.local_time.isoformat(timespec="seconds"), "status": p.status,
         "lead_type": p.lead_type, "cadence": p.cadence, "attempt": p.attempt,
         "attempts_max": rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0,
@@ -62,7 +65,8 @@ def print_text(agenda: queue.Agenda, ctx) -> None:
         say("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
     for n, item in enumerate(agenda.today, 1):
         p = item.prospect
-        flags = ("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
+        flags = (("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
+                 + ("" if location_of(p).certain else " zone-not-certain"))
         attempts = rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0
         say(f"{n:>3}  {p.id}  {clean(p.name)[:18]:<18} {clean(p.company)[:18]:<18} {item.local_time:%H:%M}  "
               f"{p.attempt}/{attempts}  {p.next_step.channel:<8} {item.reason[:60]}{flags}")

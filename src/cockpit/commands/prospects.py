@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .. import actions
 from ..engine import outcomes as engine
+from ..engine.card import local_time
+from ..engine.location import location_of
 from ..engine.meetings import as_of
 from ..engine.schedule import describe_step
 from ..engine.text import IN_A_LINE, visible
@@ -149,7 +151,7 @@ def run_show(args, ctx) -> int:
         return 0
     cal = ctx.rules.calendar
     say(f"{p.name} — {p.title + ', ' if p.title else ''}{p.company}  [{p.id}]")
-    say(f"  {p.status}, {p.lead_type} lead, {p.tag}, cadence {p.cadence}; their time {cal.local(ctx.now, p.tz):%a %H:%M} ({p.tz})")
+    say(f"  {p.status}, {p.lead_type} lead, {p.tag}, cadence {p.cadence}; their time {local_time(location_of(p), ctx.now)}")
     for phone in p.phones:
         say(f"  phone {phone}{'  (wrong number)' if phone in p.bad_phones else ''}")
     if p.email:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..model import Prospect
+from .location import location_of
 from .rules import Rules
+from .schedule import zone_checked
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,9 @@ def shift_for_time_off(prospects: Iterable[Prospect], start: date, end: date, ru
             kept.append(p)
             continue
         offset = sum(1 for n in range((day - start).days) if cal.is_business_day(date.fromordinal(start.toordinal() + n)))
-        new_day = cal.add_business_days(end, offset + 1)
-        local_time = cal.local(step.due, p.tz).time().replace(tzinfo=None)
-        moved.append(replace(p, next_step=replace(step, due=cal.place(new_day, local_time, p.tz))))
+        where = location_of(p)
+        new_day = cal.add_business_days(end, offset + 1, where)
+        local_time = cal.local(step.due, where).time().replace(tzinfo=None)
+        moved_step = replace(step, due=cal.place(new_day, local_time, where))
+        moved.append(replace(p, next_step=zone_checked(p, moved_step, rules)))
     return AwayPlan(moved=moved, kept=kept)

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from ..model import RESEARCH_FIELDS, Activity, Prospect
 from . import breakup, voicemail
+from .calendar import zone
+from .location import Location, city, location_of, west_to_east
 from .meetings import as_of
 from .outcomes import OutcomeRefused, apply_outcome
 from .phones import display
@@ -53,13 +55,30 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
             script = None
     lines = [f"{cal.local(a.at, rules.rep_tz):%d %b %H:%M} {a.outcome}" + (f" ({a.reason})" if a.reason else "")
              + (f": {a.note}" if a.note else "") for a in reversed(history[-HISTORY_SHOWN:])]
-    local = cal.local(now, p.tz)
+    where = location_of(p)
     return Card(
-        prospect=p, contact=contact, local_time=f"{local:%a %H:%M} {local.tzname() or ''} ({p.tz})",
-        callable_now=cal.in_window(now, p.tz),
+        prospect=p, contact=contact, local_time=local_time(where, now),
+        callable_now=cal.is_open(now, where),
         why=priority(p, now, rules)[1] if p.active and p.next_step else p.status,
         research=[(label, getattr(p.research, key)) for key, label in RESEARCH_FIELDS],
         missing_research=not p.research.done, next_step=describe_step(p, p.next_step, rules, now)
         + (f" — {p.next_step.reason}" if p.next_step else ""),
         script=script, breakup_message=message, history=lines, touches=len(history),
     )
+
+
+def local_time(where: Location, now: datetime) -> str:
+    """'Mon 10:00 EST (America/New_York)'; with a doubt, every clock their number leaves open:
+    'Tue 02:15 Perth / 04:45 Adelaide (zone not certain)'."""
+    if where.certain:
+        local = now.astimezone(zone(where.tz))
+        return f"{local:%a %H:%M} {local.tzname() or ''} ({where.tz})"
+    clocks: dict[str, list[str]] = {}  # one clock, the cities showing it
+    for z in west_to_east(where, now):
+        clocks.setdefault(f"{now.astimezone(zone(z)):%a %H:%M}", []).append(city(z))
+    shown = [f"{clock} {', '.join(cities)}" for clock, cities in clocks.items()]
+    first_day = shown[0][:4]
+    shown = [shown[0]] + [s[4:] if s.startswith(first_day) else s for s in shown[1:]]  # the day once
+    if len(shown) > 3:
+        return f"{shown[0]} to {shown[-1]} ({len(where.zones)} zones; zone not certain)"
+    return " / ".join(shown) + " (zone not certain)"

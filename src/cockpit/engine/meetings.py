@@ -66,7 +66,22 @@ def confirmation(p: Prospect, wanted: datetime, now: datetime, rules: Rules, rea
     confirmed it stands, and the next step is asking how it went."""
     if wanted < p.meeting_at:
         return NextStep("confirm", wanted, reason)
-    latest = latest_legal_before(p.meeting_at, p.tz, rules)
-    if latest >= now:
-        return NextStep("confirm", latest, reason)
+    for latest in (latest_callable_before(p.meeting_at, p.tz, rules), latest_legal_before(p.meeting_at, p.tz, rules)):
+        if latest >= now:  # inside their window if there is still time; else at least a legal hour
+            return NextStep("confirm", latest, reason)
     return debrief_step(p, rules)
+
+
+def latest_callable_before(meeting: datetime, tz_name: str, rules: Rules) -> datetime:
+    """The start of the last quarter hour inside their calling window (a business day) that ends by
+    `meeting`: 13:45 for a 14:00 meeting, Friday's last slot for a Saturday or Monday-morning one."""
+    cal = rules.calendar
+    local = cal.local(meeting - timedelta(minutes=SLOT_MINUTES), tz_name)
+    local = local.replace(minute=local.minute - local.minute % SLOT_MINUTES, second=0, microsecond=0)
+    clock = local.time().replace(tzinfo=None)
+    if cal.is_business_day(local.date(), tz_name) and cal.window_start <= clock <= cal.last_slot:
+        return local.astimezone(timezone.utc)
+    day = local.date()
+    if not (cal.is_business_day(day, tz_name) and clock > cal.last_slot):
+        day = cal.previous_business_day(day, tz_name)
+    return cal.at(day, cal.last_slot, tz_name)

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
 from . import meetings
-from .phones import zone_for
+from .location import city, locate, location_of, zone_names
 from .reachable import number_problem, reachable
 from .rules import NURTURE_MONTHS, TAG_CADENCES, Rules
-from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup
+from .schedule import breakup_step, cadence_step, describe_step, first_step, is_pending_breakup, zone_checked
 
 # name -> default key, in the order the key bar shows them
 OUTCOMES: dict[str, str] = {
@@ -76,10 +76,12 @@ def new_prospect(prospect: Prospect, now: datetime, rules: Rules) -> Prospect:
     now = _to_second(now)
     # An explicit cadence (import --cadence) wins; else the tag (client, partner), else the lead type (web).
     cadence = prospect.cadence if prospect.cadence in rules.cadences else rules.cadence_for(prospect.tag, prospect.lead_type)
-    # The prospect's zone: explicit, else the one their phone pins down, else the rep's.
-    tz = prospect.tz or next((z for z in map(zone_for, prospect.phones) if z), "") or rules.rep_tz
-    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=tz)
-    return replace(fresh, next_step=reachable(fresh, first_step(fresh, now, rules), now, rules))
+    # The prospect's zone: explicit, else the one their phone pins down, else every zone it leaves
+    # open, else the rep's; and the country whose public holidays they keep.
+    where = locate(prospect, rules.rep_tz)
+    fresh = replace(prospect, status="new", cadence=cadence, attempt=0, created=utc(now), tz=where.tz,
+                    zones=() if where.certain else where.zones, country=where.country)
+    return replace(fresh, next_step=zone_checked(fresh, reachable(fresh, first_step(fresh, now, rules), now, rules), rules))
 
 
 def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules, *, note: str = "",
@@ -107,7 +109,7 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
 
     handler = _HANDLERS[outcome]
     updated, step, extra_note = handler(prospect, now, rules, note=note, reason=reason, when=when, months=months)
-    step = reachable(updated, step, now, rules)
+    step = zone_checked(updated, reachable(updated, step, now, rules), rules)  # no number: research; then the zones
     updated = replace(updated, next_step=step)
     activity = Activity(
         id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
@@ -200,8 +202,9 @@ def _connected(p, now, rules, *, note, when, **_):
     elif meeting_ahead:
         step = _after_talk(updated, now, rules, note)
     else:
-        day = rules.calendar.add_business_days(rules.calendar.local(now, p.tz).date(), 2)
-        due = rules.calendar.place(day, rules.calendar.slot_time(now, p.tz), p.tz)
+        cal, where = rules.calendar, location_of(p)
+        day = cal.add_business_days(cal.local(now, where).date(), 2, where)
+        due = cal.place(day, cal.slot_time(now, where), where)
         step = NextStep("call", due, _with_note("follow up on your conversation", note))
     return updated, step, ""
 
@@ -213,9 +216,9 @@ def _meeting(p, now, rules, *, when, note, **_):
 
 def _day_before(p: Prospect, rules) -> datetime:
     """The business day before the meeting, at the meeting's time inside their window."""
-    cal = rules.calendar
-    local = cal.local(p.meeting_at, p.tz)
-    return cal.place(cal.previous_business_day(local.date()), local.time().replace(tzinfo=None), p.tz)
+    cal, where = rules.calendar, location_of(p)
+    local = cal.local(p.meeting_at, where)
+    return cal.place(cal.previous_business_day(local.date(), where), local.time().replace(tzinfo=None), where)
 
 
 def _confirm_reason(p: Prospect, rules, retry: bool = False) -> str:
@@ -228,7 +231,7 @@ def _confirm_step(p: Prospect, now, rules) -> NextStep:
     opening of the window if it comes before the meeting (meetings.confirmation says what happens if not)."""
     due = _day_before(p, rules)
     if due < now:
-        due = rules.calendar.next_opening(now, p.tz)
+        due = rules.calendar.next_opening(now, location_of(p))
     return meetings.confirmation(p, due, now, rules, _confirm_reason(p, rules))
 
 
@@ -259,11 +262,7 @@ def _confirm_again(p: Prospect, now, rules, note: str) -> NextStep:
         return step
     if step is not None and step.channel == "confirm" and CONFIRM_RETRY in step.reason:
         return _noted(meetings.debrief_step(p, rules), note)
-    retry = rules.calendar.next_opening(now + timedelta(hours=2), p.tz)
-    if retry >= p.meeting_at:
-        # Two hours on is too late (their day ends, the meeting is tomorrow): try again while they are
-        # still callable now, rather than at a legal but out-of-hours time.
-        retry = rules.calendar.next_opening(now, p.tz)
+    retry = rules.calendar.next_opening(now + timedelta(hours=2), location_of(p))
     return _noted(meetings.confirmation(p, retry, now, rules, _confirm_reason(p, rules, retry=True)), note)
 
 
@@ -304,7 +303,7 @@ def _callback(p, now, rules, *, when, note, **_):
 def _gatekeeper(p, now, rules, *, note, **_):
     who = note.strip() or "the person the gatekeeper named"
     updated = replace(p, status="working" if p.status == "new" else p.status)
-    due = rules.calendar.next_opening(now, p.tz)
+    due = rules.calendar.next_opening(now, location_of(p))
     step = NextStep("call", due, f"call {who} (referred by the gatekeeper)")  # not a cadence attempt
     return updated, step, ""
 
@@ -313,7 +312,7 @@ def _wrong_number(p, now, rules, **_):
     bad = p.phone
     updated = replace(p, bad_phones=p.bad_phones + ((bad,) if bad else ()),
                       status="working" if p.status == "new" else p.status)
-    due = rules.calendar.next_opening(now, p.tz)
+    due = rules.calendar.next_opening(now, location_of(p))
     step = NextStep("research", due, f"find a right number for {p.name}" + (f" ({bad} is wrong)" if bad else ""))
     return updated, step, ""
 
@@ -326,9 +325,9 @@ def _months(months: int | None, rules: Rules) -> int:
 
 
 def _nurture(p, now, rules, months: int, reason_text: str, lost: str):
-    cal = rules.calendar
-    day = cal.add_months(cal.local(now, p.tz).date(), months)
-    due = cal.place(day, cal.slot_time(now, p.tz), p.tz)
+    cal, where = rules.calendar, location_of(p)
+    day = cal.add_months(cal.local(now, where).date(), months, where)
+    due = cal.place(day, cal.slot_time(now, where), where)
     updated = replace(p, status="nurture", cadence="nurture", attempt=0, lost_reason=lost, meeting_at=None)
     return updated, NextStep("call", due, reason_text)
 
@@ -371,12 +370,16 @@ def _noted(step: NextStep, note: str) -> NextStep:
 
 def _agreed_warning(p: Prospect, when: datetime | None, rules: Rules) -> str:
     """A time the prospect asked for (a callback, a meeting, an agreed follow-up) outside their hours."""
-    if when is None or rules.calendar.in_window(when, p.tz):
+    cal, where = rules.calendar, location_of(p)
+    if when is None or cal.in_window(when, where):
         return ""
-    cal = rules.calendar
-    local = cal.local(when, p.tz)
+    local = cal.local(when, where)
+    hours = f"{cal.window_start:%H:%M}-{cal.window_end:%H:%M} on business days"
+    if not where.certain:
+        return (f"warning: {local:%a %d %b %H:%M} {city(where.tz)} time is outside {p.name}'s calling hours ({hours}) "
+                f"in a zone their number could be in ({zone_names(where, when)}); kept because it was agreed")
     return (f"warning: {local:%a %d %b %H:%M} is outside {p.name}'s calling hours "
-            f"({cal.window_start:%H:%M}-{cal.window_end:%H:%M} on business days, their time); kept because it was agreed")
+            f"({hours}, their time); kept because it was agreed")
 
 
 _HANDLERS = {

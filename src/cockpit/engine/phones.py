@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # phonenumbers is imported inside the functions: it costs ~25 ms, and most commands and the
 # screen's first frame never touch a number.
 
@@ -25,17 +27,35 @@ def normalise(raw: str, region: str = "US") -> str:
     return f"{e164};ext={number.extension}" if number.extension else e164
 
 
-def zone_for(e164: str) -> str:
-    """The IANA zone of a number when the number pins down one zone, else ''."""
+@lru_cache(maxsize=1024)
+def _facts(e164: str) -> tuple[tuple[str, ...], str]:
+    """The zones and the country of a number, from one parse (a new prospect asks for both)."""
     import phonenumbers
     from phonenumbers import timezone as number_zones
 
     try:
         number = phonenumbers.parse(e164.split(";")[0], None)
     except phonenumbers.NumberParseException:
-        return ""
-    zones = [z for z in number_zones.time_zones_for_number(number) if z != "Etc/Unknown"]
+        return (), ""
+    zones = tuple(z for z in number_zones.time_zones_for_number(number) if z != "Etc/Unknown")
+    region = phonenumbers.region_code_for_number(number)
+    return zones, region if region and region.isalpha() else ""  # "001": +800 numbers are in no country
+
+
+def zones_for(e164: str) -> tuple[str, ...]:
+    """Every IANA zone the number may be in (one when it pins the zone down; () when it tells nothing)."""
+    return _facts(e164)[0]
+
+
+def zone_for(e164: str) -> str:
+    """The IANA zone of a number when the number pins down one zone, else ''."""
+    zones = zones_for(e164)
     return zones[0] if len(zones) == 1 else ""
+
+
+def region_for(e164: str) -> str:
+    """The country a number belongs to (ISO code, '' when unknown): +44 -> GB, +1 604 -> CA."""
+    return _facts(e164)[1]
 
 
 def display(e164: str) -> str:

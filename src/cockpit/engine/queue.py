@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ..model import Prospect, utc
+from .location import location_of
 from .meetings import as_of
 from .rules import Rules
 from .schedule import is_pending_breakup
@@ -98,15 +99,17 @@ def rep_day(now: datetime, rules: Rules) -> date:
 
 
 def item(p: Prospect, now: datetime, rules: Rules, zones: dict | None = None) -> Item:
-    """`zones` keeps, per zone, what depends on nothing else (the time there now, and whether it is
-    inside the calling window): a list of thousands shares a handful of zones."""
+    """`zones` keeps, per place (zones and country), what depends on nothing else (the time there now,
+    and whether it is callable): a list of thousands shares a handful of places."""
     rank, reason = priority(p, now, rules)
     late = max(now - p.next_step.due, timedelta())
-    there = zones.get(p.tz) if zones is not None else None
+    key = (p.tz, p.zones, p.country)
+    there = zones.get(key) if zones is not None else None
     if there is None:
-        there = rules.calendar.in_window(now, p.tz), rules.calendar.local(now, p.tz)
+        where = location_of(p)
+        there = rules.calendar.is_open(now, where), rules.calendar.local(now, where)
         if zones is not None:
-            zones[p.tz] = there
+            zones[key] = there
     return Item(prospect=p, rank=rank, reason=reason, callable_now=there[0], local_time=there[1], late_by=late)
 
 
@@ -178,7 +181,7 @@ def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -
     """Why today's list has nothing to call now: outside hours, or when the next step is."""
     waiting = [i for i in agenda.today if not i.callable_now]
     if agenda.today and len(waiting) == len(agenda.today):
-        openings = [(rules.calendar.next_opening(agenda.now, i.prospect.tz), i.prospect) for i in waiting]
+        openings = [(rules.calendar.next_opening(agenda.now, location_of(i.prospect)), i.prospect) for i in waiting]
         first, p = min(openings, key=lambda pair: pair[0])
         local = rules.calendar.local(first, p.tz)
         return (f"{len(waiting)} due but outside their calling hours; next callable "

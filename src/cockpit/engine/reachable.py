@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from ..model import NextStep, Prospect
+from .location import location_of
 from .rules import Rules
 
 # Outcomes that mean the rep dialled this prospect's number: refused when there is none to dial.
@@ -29,7 +30,7 @@ def number_problem(p: Prospect, outcome: str) -> str:
 
 def find_a_number(p: Prospect, now: datetime, rules: Rules) -> NextStep:
     wrong = f" ({', '.join(p.bad_phones)} {'is' if len(p.bad_phones) == 1 else 'are'} wrong)" if p.bad_phones else ""
-    return NextStep("research", rules.calendar.next_opening(now, p.tz),
+    return NextStep("research", rules.calendar.next_opening(now, location_of(p)),
                     f"find a working number for {p.name}{wrong}")
 
 
@@ -50,7 +51,7 @@ def with_number(p: Prospect, e164: str, now: datetime, rules: Rules) -> Prospect
     step = p.next_step
     if step is not None and step.channel == "research":
         cadence = rules.cadences.get(p.cadence)
-        due = rules.calendar.next_opening(now, p.tz)
+        due = rules.calendar.next_opening(now, location_of(p))
         if p.status in ("new", "working") and cadence is not None and p.attempt < cadence.attempts_max:
             planned = cadence.steps[p.attempt]
             step = NextStep(planned.channel, due, planned.reason, step=p.attempt + 1)

@@ -8,7 +8,11 @@ from datetime import datetime, timedelta
 from ..model import NextStep, Prospect
 from . import timing
 from .cadence import Step
+from .location import Location, city, location_of, zone_names
 from .rules import Rules
+
+# The first words of a step whose time is outside the window of a zone their number may be in.
+CONFIRM_ZONE = "confirm their time zone first"
 
 
 def is_pending_breakup(p: Prospect) -> bool:
@@ -25,21 +29,22 @@ def _soon(step: Step, now: datetime) -> datetime:
 
 def _due(step: Step, p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> datetime:
     cal = rules.calendar
+    where = location_of(p)
     if not step.in_days:
         # Speed to lead: minutes or hours from now, pushed to the next opening if outside the window.
-        return cal.next_opening(_soon(step, now), p.tz)
-    today = cal.local(now, p.tz).date()
+        return cal.next_opening(_soon(step, now), where)
+    today = cal.local(now, where).date()
     if retry_other_half:
         # No answer: try again the next business day, in the half of the day not tried yet.
-        return cal.place(cal.add_business_days(today, 1), cal.other_half(now, p.tz), p.tz)
+        return cal.place(cal.add_business_days(today, 1, where), cal.other_half(now, where), where)
     if step.months:
-        day = cal.add_months(today, step.months)
+        day = cal.add_months(today, step.months, where)
     elif step.days:
-        day = cal.add_business_days(today, step.days)
+        day = cal.add_business_days(today, step.days, where)
     else:
-        return cal.next_opening(now, p.tz)
-    at = {"am": cal.window_start, "pm": cal.midday}.get(step.half) or cal.slot_time(now, p.tz)
-    return cal.place(day, at, p.tz)
+        return cal.next_opening(now, where)
+    at = {"am": cal.window_start, "pm": cal.midday}.get(step.half) or cal.slot_time(now, where)
+    return cal.place(day, at, where)
 
 
 def cadence_step(p: Prospect, now: datetime, rules: Rules, retry_other_half: bool = False) -> NextStep:
@@ -69,10 +74,35 @@ def first_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:
 def breakup_step(p: Prospect, now: datetime, rules: Rules) -> NextStep:
     """Every attempt made: the next step is the break-up, never one attempt more."""
     cal = rules.calendar
+    where = location_of(p)
     cadence = rules.cadence(p.cadence)
-    day = cal.add_business_days(cal.local(now, p.tz).date(), cadence.breakup_days)
-    due = cal.place(day, cal.slot_time(now, p.tz), p.tz)
+    day = cal.add_business_days(cal.local(now, where).date(), cadence.breakup_days, where)
+    due = cal.place(day, cal.slot_time(now, where), where)
     return NextStep("break-up", due, f"all {cadence.attempts_max} attempts made: send the break-up")
+
+
+def is_zone_check(step: NextStep | None) -> bool:
+    return step is not None and step.reason.startswith(CONFIRM_ZONE)
+
+
+def zone_checked(p: Prospect, step: NextStep | None, rules: Rules) -> NextStep | None:
+    """`step`, saying "confirm their time zone first" when Cockpit had to put it outside the window of a
+    zone their number may be in (those windows never meet): the rep finds out where they are before
+    the touch. A time they agreed to is theirs, and a certain zone leaves no doubt to clear."""
+    if step is None or step.agreed or is_zone_check(step):
+        return step
+    where = location_of(p)
+    if where.certain or rules.calendar.in_window(step.due, where):
+        return step
+    return replace(step, reason=f"{CONFIRM_ZONE}: {zone_doubt(where, step.due, rules)}; then {step.reason}")
+
+
+def zone_doubt(where: Location, moment: datetime, rules: Rules) -> str:
+    cal = rules.calendar
+    # Windows that never meet, or (a meeting too close to wait for them) a time outside one of them.
+    never = not cal.in_window(cal.next_opening(moment, where), where)
+    why = "no hour is inside calling hours in all of them" if never else "this time is outside calling hours in one of them"
+    return f"their number could be in {zone_names(where, moment)}, and {why}"
 
 
 def describe_step(p: Prospect, step: NextStep | None, rules: Rules, now: datetime | None = None) -> str:
@@ -83,6 +113,8 @@ def describe_step(p: Prospect, step: NextStep | None, rules: Rules, now: datetim
     local = rules.calendar.local(step.due, p.tz)
     months_away = now is not None and abs((step.due - now).days) > 150
     text = f"{step.channel} {local:%a %d %b %Y %H:%M}" if months_away else f"{step.channel} {local:%a %d %b %H:%M}"
+    if not location_of(p).certain:  # "their time" would not say which of the zones it may be
+        text += f" {city(p.tz)} time"
     if step.step:
         text += f", attempt {step.step}/{rules.cadence(p.cadence).attempts_max}"
     elif p.status == "nurture":

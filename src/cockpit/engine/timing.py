@@ -22,6 +22,7 @@ from datetime import datetime, time, timedelta
 from ..model import NextStep, Prospect
 from .block import Tally
 from .calendar import Calendar
+from .location import location_of
 from .rules import Rules
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri")  # calling days: a pattern is never a weekend
@@ -89,9 +90,9 @@ def on_best_day(due: datetime, channel: str, p: Prospect, rules: Rules) -> datet
     day = cal.local(due, p.tz).date()
     wait = learned.weekday - day.weekday()
     target = day + timedelta(days=wait)
-    if wait < 0 or not cal.is_business_day(target):
+    if wait < 0 or not cal.is_business_day(target, location_of(p)):
         return due
-    return cal.place(target, learned.at, p.tz)
+    return cal.place(target, learned.at, location_of(p))
 
 
 def before_decision(chosen: NextStep, p: Prospect, now: datetime, rules: Rules) -> NextStep:
@@ -105,11 +106,11 @@ def before_decision(chosen: NextStep, p: Prospect, now: datetime, rules: Rules) 
         return chosen
     cal = rules.calendar
     day = cal.local(p.created, p.tz).date() + timedelta(days=learned.decide_days - DECISION_AHEAD)
-    if not cal.is_business_day(day):
-        day = cal.previous_business_day(day)  # ahead of the decision, not after it
+    if not cal.is_business_day(day, location_of(p)):
+        day = cal.previous_business_day(day, location_of(p))  # ahead of the decision, not after it
     if day <= cal.local(now, p.tz).date():
         return chosen  # that day has come: the cadence carries on as it is
-    due = cal.place(day, cal.local(chosen.due, p.tz).time(), p.tz)
+    due = cal.place(day, cal.local(chosen.due, p.tz).time(), location_of(p))
     if due >= chosen.due:
         return chosen
     reason = (f"value follow-up before they decide (your {p.lead_type} leads decide in about "

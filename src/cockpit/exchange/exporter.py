@@ -28,7 +28,7 @@ PHONE_COLUMNS = ("phones", "bad_phones")
 COLUMNS = (
     "id", "name", "company", "title", "phones", "bad_phones", "email", "tag", "lead_type", "source", "tz",
     "status", "do_not_contact", "cadence", "attempt", "next_channel", "next_due", "next_reason", "next_step",
-    "next_agreed", "created", "meeting_at", "lost_reason", "signals",
+    "next_agreed", "created", "meeting_at", "lost_reason", "signals", "zones", "country",
     *(f"research_{key}" for key, _label in RESEARCH_FIELDS),
 )
 LIST_SEPARATOR = " | "
@@ -86,6 +86,7 @@ def csv_row(p: Prospect) -> list[str]:
         "next_agreed": ("yes" if step.get("agreed") else "no") if step else "",
         "created": d["created"] or "", "meeting_at": d["meeting_at"] or "",
         "signals": LIST_SEPARATOR.join(d["signals"]),
+        "zones": LIST_SEPARATOR.join(d["zones"]), "country": d["country"],  # a doubt about the zone survives
         **{f"research_{k}": v for k, v in d["research"].items()},
     }
     return [(escape_phones if c in PHONE_COLUMNS else escape_cell)(str(values[c])) for c in COLUMNS]
@@ -118,6 +119,7 @@ def record_from_csv(headers: list[str], cells: list[str]) -> dict:
         "phones": split(row.get("phones", "")), "bad_phones": split(row.get("bad_phones", "")),
         "attempt": int(row.get("attempt") or 0), "next_step": step,
         "created": row.get("created") or None, "meeting_at": row.get("meeting_at") or None,
-        "signals": split(row.get("signals", "")),
+        "signals": split(row.get("signals", "")), "zones": split(row.get("zones", "")),
+        "country": row.get("country", ""),
         "research": {k: row.get(f"research_{k}", "") for k, _label in RESEARCH_FIELDS},
     }
