@@ -518,8 +518,11 @@ def test_away_moves_every_chosen_step_out_of_the_time_off(book):
     rep = ZoneInfo("America/New_York")
 
     def in_time_off(agenda):
-        return {i["id"] for i in agenda["today"] + agenda["breakups"]
-                if start <= aware(i["next_step"]["due"]).astimezone(rep).date() <= end}
+        """Due on a day off by the rep's date or the prospect's (Tuesday in Tokyo is Monday in New York)."""
+        def days(i):
+            due = aware(i["next_step"]["due"])
+            return {due.astimezone(ZoneInfo(z)).date() for z in (*(i["zones"] or [i["tz"]]),)} | {due.astimezone(rep).date()}
+        return {i["id"] for i in agenda["today"] + agenda["breakups"] if any(start <= d <= end for d in days(i))}
 
     before = in_time_off(cockpit("agenda", "--json", "--date", end, book=book).json())
     assert before

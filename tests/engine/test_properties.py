@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from cockpit.config import Config, builtin_cadences
 from cockpit.engine import queue
+from cockpit.engine.location import location_of
 from cockpit.engine.meetings import MEETING_LENGTH, latest_legal_before, started
 from cockpit.engine.outcomes import (
     ALLOWED_DURING_BREAKUP,
@@ -263,7 +264,8 @@ def test_a_value_follow_up_lands_as_the_decision_day_approaches(zone, start, dec
     cal = rules.calendar
     p = apply_outcome(fresh(zone, "cold", start), "connected", start, rules).prospect
     target = cal.local(p.created, zone).date() + timedelta(days=decide - DECISION_AHEAD)
-    target = target if cal.is_business_day(target) else cal.previous_business_day(target)
+    where = location_of(p)  # their own holidays count too (Boxing Day in London)
+    target = target if cal.is_business_day(target, where) else cal.previous_business_day(target, where)
     now = start
     for gap in gaps:
         if is_pending_breakup(p):

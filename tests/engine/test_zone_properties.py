@@ -15,7 +15,7 @@ The oracle asks the `holidays` package and each zone's clock directly, not the c
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -73,6 +73,12 @@ def check_honest(p: Prospect, now: datetime, rules, rep_days: frozenset[date], o
     zones = p.zones or (p.tz,)
     now = now.replace(microsecond=0)
     assert step.due >= now, f"{outcome}: a chosen step in the past"
+    if step.channel == "debrief":  # how did the meeting go: the rep's own note, right after it
+        return
+    if step.channel == "confirm" and p.meeting_at is not None:  # tied to the meeting (test_meetings.py)
+        local = step.due.astimezone(ZoneInfo(p.tz)).time()
+        assert step.due < p.meeting_at and time(8) <= local < time(21), f"{outcome}: confirm at {local}"
+        return
     if step.reason.startswith("confirm their time zone first"):
         assert len(zones) > 1, "a zone check for a prospect whose zone is certain"
         shown = step.due.astimezone(ZoneInfo(p.tz)).date()

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from ..model import NextStep, Prospect
 from .calendar import LEGAL_END, LEGAL_START, SLOT_MINUTES
+from .location import location_of
 from .rules import Rules
 
 DEBRIEF = "debrief"  # the step's channel: not a touch, the rep logging how the meeting went
@@ -66,8 +67,11 @@ def confirmation(p: Prospect, wanted: datetime, now: datetime, rules: Rules, rea
     confirmed it stands, and the next step is asking how it went."""
     if wanted < p.meeting_at:
         return NextStep("confirm", wanted, reason)
-    for latest in (latest_callable_before(p.meeting_at, p.tz, rules), latest_legal_before(p.meeting_at, p.tz, rules)):
-        if latest >= now:  # inside their window if there is still time; else at least a legal hour
+    where = location_of(p)
+    callable_now = now if rules.calendar.in_window(now, where) else None  # the last slot has begun: now
+    for latest in (latest_callable_before(p.meeting_at, where, rules), callable_now,
+                   latest_legal_before(p.meeting_at, where, rules)):
+        if latest is not None and now <= latest < p.meeting_at:  # in their window if there is time; else legal
             return NextStep("confirm", latest, reason)
     return debrief_step(p, rules)
 

@@ -89,8 +89,8 @@ def zone_checked(p: Prospect, step: NextStep | None, rules: Rules) -> NextStep |
     """`step`, saying "confirm their time zone first" when Cockpit had to put it outside the window of a
     zone their number may be in (those windows never meet): the rep finds out where they are before
     the touch. A time they agreed to is theirs, and a certain zone leaves no doubt to clear."""
-    if step is None or step.agreed or is_zone_check(step):
-        return step
+    if step is None or step.agreed or step.channel == "debrief" or is_zone_check(step):
+        return step  # "how did it go?" is the rep's own note after a meeting, not a call
     where = location_of(p)
     if where.certain or rules.calendar.in_window(step.due, where):
         return step

@@ -134,8 +134,8 @@ class OverdueTable(ProspectTable):
     def on_mount(self) -> None:
         self.border_title = "Overdue"
         self.add_column(" Prospect", key="name", width=17)
-        self.add_column("Late", key="late", width=11)  # "1 h 24 min" and a gap
-        self.add_column("Step", key="step", width=10)  # the first three fill a 38-column pane exactly
+        self.add_column("Late", key="late", width=12)  # "15 h 24 min" and a gap
+        self.add_column("Step", key="step", width=9)  # "research" and a gap: the three fill a 38-column pane
         self.add_column("Why", key="why", width=60)
 
     def row(self, item: Item) -> tuple:
