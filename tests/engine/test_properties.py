@@ -73,6 +73,24 @@ def fresh(zone: str, lead_type: str, start: datetime) -> Prospect:
                                  phones=("+12125550100", "+12125550101")), start, RULES)
 
 
+def played(p: Prospect, start: datetime, steps, rules=RULES):
+    """Log the drawn steps on `p` from `start`, each on the state the one before left: yields the
+    prospect before each, the outcome, the time, and the result (or the refusal it raised)."""
+    now = start
+    for outcome, advance, reason, months, when_in, follow in steps:
+        now = now + advance
+        if follow and p.next_step is not None and p.next_step.due > now:
+            now = p.next_step.due  # as a rep working the list does
+        when = None if when_in is None else now + when_in
+        try:
+            result = apply_outcome(p, outcome, now, rules, note="n", reason=reason, when=when, months=months)
+        except (MissingDetail, OutcomeRefused) as refused:
+            yield p, outcome, now, when, refused
+            continue
+        yield p, outcome, now, when, result
+        p = result.prospect
+
+
 def check_state(p: Prospect, now: datetime, outcome: str | None = None) -> None:
     cal = RULES.calendar
     now = now.replace(microsecond=0)  # the engine keeps whole seconds, as the book stores them
@@ -110,22 +128,15 @@ def check_state(p: Prospect, now: datetime, outcome: str | None = None) -> None:
 @given(zone=st.sampled_from(ZONES), lead_type=st.sampled_from(("cold", "web", "referral")), start=starts,
        steps=st.lists(step_strategy, min_size=1, max_size=30))
 def test_invariants_hold_over_random_sequences_and_clocks(zone, lead_type, start, steps):
-    p = original = fresh(zone, lead_type, start)
-    now = start
-    check_state(p, now)
+    original = fresh(zone, lead_type, start)
+    check_state(original, start)
     history: list[tuple[Prospect, object]] = []
-    for outcome, advance, reason, months, when_in, follow in steps:
-        now = now + advance
-        if follow and p.next_step is not None and p.next_step.due > now:
-            now = p.next_step.due
-        when = None if when_in is None else now + when_in
-        try:
-            result = apply_outcome(p, outcome, now, RULES, note="n", reason=reason, when=when, months=months)
-        except MissingDetail:
+    for p, outcome, now, when, result in played(original, start, steps):
+        if isinstance(result, MissingDetail):
             assert outcome in NEEDS_WHEN and when is None, f"{outcome} wanted a detail it was given"
             event("refused: no time given")
             continue
-        except OutcomeRefused:
+        if isinstance(result, OutcomeRefused):
             if p.active and number_problem(p, outcome):
                 event("refused: no working number to dial")
                 assert outcome in DIALLED and not p.phone
@@ -141,8 +152,7 @@ def test_invariants_hold_over_random_sequences_and_clocks(zone, lead_type, start
         assert result.prospect.next_step == result.next_step
         check_state(result.prospect, now, outcome)
         history.append((p, result.activity))
-        p = result.prospect
-        if is_pending_breakup(p):
+        if is_pending_breakup(result.prospect):
             event("reached a pending break-up")
     for before, activity in reversed(history):
         restored = undo(activity)
