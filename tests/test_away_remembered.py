@@ -25,3 +25,25 @@ def test_time_off_longer_than_a_year_is_refused_in_one_line(monkeypatch, capsys,
     monkeypatch.setenv("COCKPIT_NOW", "2026-11-23T10:00:00-05:00")
     assert cli.main(["away", "2026-01-01", "2028-01-01"]) == 2
     assert "a year at most" in capsys.readouterr().err
+
+
+def test_time_off_is_listed_and_can_be_taken_out(monkeypatch, capsys, private_dirs):
+    monkeypatch.setenv("COCKPIT_NOW", "2026-11-23T10:00:00-05:00")
+    assert cli.main(["away", "2026-12-24", "2027-01-01"]) == 0
+    assert cli.main(["away", "2027-02-01", "2027-02-01"]) == 0
+    capsys.readouterr()
+    assert cli.main(["away", "--list"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["2026-12-24 to 2027-01-01 (9 days)", "2027-02-01"]
+    assert cli.main(["away", "--cancel", "2026-12-31", "2027-01-01"]) == 0
+    assert "2 days off taken out" in capsys.readouterr().out
+    assert date(2026, 12, 31) not in config.load(private_dirs).holidays
+    assert date(2026, 12, 30) in config.load(private_dirs).holidays
+    assert cli.main(["away", "--list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == ('[{"from": "2026-12-24", "to": "2026-12-30"}, '
+                                               '{"from": "2027-02-01", "to": "2027-02-01"}]')
+
+
+def test_away_without_both_days_says_what_it_takes(monkeypatch, capsys, private_dirs):
+    monkeypatch.setenv("COCKPIT_NOW", "2026-11-23T10:00:00-05:00")
+    assert cli.main(["away", "2026-12-24"]) == 2
+    assert "give FROM and TO" in capsys.readouterr().err

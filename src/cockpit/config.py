@@ -277,6 +277,12 @@ def add_days_off(book: Path, days) -> Config:
     return set_value(book, "holidays", ", ".join(d.isoformat() for d in merged))
 
 
+def remove_days_off(book: Path, days) -> Config:
+    """Take `days` out of the book's own days off (time off cancelled)."""
+    kept = sorted(set(load(book).holidays) - set(days))
+    return set_value(book, "holidays", ", ".join(d.isoformat() for d in kept))
+
+
 def set_value(book: Path, key: str, value: str) -> Config:
     """Set one top-level setting, keeping the file's comments; refuses a value that does not validate."""
     if key not in SETTABLE:

@@ -25,8 +25,10 @@ def register(sub) -> None:
     doctor.set_defaults(run=run_doctor)
 
     away = sub.add_parser("away", help="shift every pending step out of your time off")
-    away.add_argument("start", metavar="FROM", help="first day off, YYYY-MM-DD")
-    away.add_argument("end", metavar="TO", help="last day off, YYYY-MM-DD")
+    away.add_argument("start", metavar="FROM", nargs="?", help="first day off, YYYY-MM-DD")
+    away.add_argument("end", metavar="TO", nargs="?", help="last day off, YYYY-MM-DD")
+    away.add_argument("--list", action="store_true", help="list your days off")
+    away.add_argument("--cancel", action="store_true", help="take FROM..TO out of your days off")
     away.add_argument("--json", action="store_true")
     away.set_defaults(run=run_away)
 
@@ -98,8 +100,46 @@ def _day(text: str, what: str) -> date:
         raise UsageError(f"{what} {text!r} is not a date; use YYYY-MM-DD") from None
 
 
+def _stretches(days) -> list[tuple[date, date]]:
+    """Days off as runs of consecutive days: [(first, last), ...]."""
+    runs: list[tuple[date, date]] = []
+    for day in sorted(days):
+        if runs and (day - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
 def run_away(args, ctx) -> int:
+    if args.list:
+        if args.start or args.cancel:
+            raise UsageError("--list takes no dates; give FROM TO to add time off, or --cancel FROM TO to remove it")
+        runs = _stretches(config_mod.load(ctx.folder).holidays)
+        if args.json:
+            print_json([{"from": a.isoformat(), "to": b.isoformat()} for a, b in runs])
+            return 0
+        for first, last in runs:
+            n = (last - first).days + 1
+            say(f"{first} to {last} ({n} day{'s' if n != 1 else ''})" if n > 1 else f"{first}")
+        if not runs:
+            say("no days off: cockpit away FROM TO adds some")
+        return 0
+    if not (args.start and args.end):
+        raise UsageError("give FROM and TO (YYYY-MM-DD), or --list")
     start, end = _day(args.start, "FROM"), _day(args.end, "TO")
+    if args.cancel:
+        if end < start:
+            raise UsageError(f"TO {end} is before FROM {start}; give the first and the last day to take out")
+        before = set(config_mod.load(ctx.folder).holidays)
+        gone = {d for d in before if start <= d <= end}
+        config_mod.remove_days_off(ctx.folder, gone)
+        if args.json:
+            print_json({"removed": sorted(d.isoformat() for d in gone)})
+        else:
+            say(f"{len(gone)} day{'' if len(gone) == 1 else 's'} off taken out; steps already moved past them stay "
+                "where they are, and what is scheduled from now on may fall on them.")
+        return 0
     try:
         plan = actions.away(ctx.book, ctx.rules, start, end)
     except actions.InputError as exc:
