@@ -15,6 +15,8 @@ from pathlib import Path
 from . import config as config_mod
 from . import durable
 from .engine.outcomes import ALLOWED_DURING_BREAKUP, OutcomeRefused, apply_outcome, new_prospect
+from .engine.phones import BadPhone, normalise
+from .engine.reachable import with_number
 from .engine.schedule import is_pending_breakup
 from .model import LOST_REASONS, Activity, Prospect, Research, utc
 from .storage import Book
@@ -118,6 +120,13 @@ def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timed
         at = max(step.due, p.created) + timedelta(minutes=rng.randint(0, 90))
         if at >= now:
             break
+        if not p.phone and step.channel == "research":
+            # The rep did the research: a right number, called from then on (as the edit command does).
+            found = _right_number(rng, p)
+            if found is None:
+                break
+            p = with_number(p, found, at, rules)
+            continue
         outcome = "break-up" if is_pending_breakup(p) else _pick(rng, WEIGHTS)
         if closing and n >= CLOSE_AFTER and rng.random() < 0.35 or n == MAX_HISTORY - 1:
             outcome = "dead"  # nobody is chased forever: at MAX_HISTORY touches the rep closes them
@@ -137,6 +146,19 @@ def _history(rng: random.Random, p: Prospect, now: datetime, rules, slack: timed
         p = result.prospect
         activities.append(replace(result.activity, before=None))  # demo history is not undoable
     return p, activities
+
+
+def _right_number(rng: random.Random, p: Prospect) -> str | None:
+    """Another valid number beside the wrong one (the same line's last digits changed)."""
+    wrong = p.bad_phones[-1] if p.bad_phones else ""
+    for _ in range(5):
+        try:
+            found = normalise(wrong[:-2] + f"{rng.randint(0, 99):02d}")
+        except BadPhone:
+            continue
+        if found not in p.bad_phones:
+            return found
+    return None
 
 
 def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = None) -> int:
