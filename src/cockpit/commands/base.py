@@ -64,13 +64,26 @@ class Context:
         return self.config.rules()
 
     def prospect(self, prospect_id: str):
+        """The prospect an argument names: its id, the first characters of it, a whole name, an e-mail or
+        a number; an ambiguous one is refused, listing who it could be."""
+        from ..engine.find import MIN_ID_PREFIX, listed, named
         from ..storage import UnknownProspect
 
         try:
             return self.book.get(prospect_id)
         except UnknownProspect:
-            raise UsageError(f"no prospect with id {prospect_id!r} in {self.folder}; "
-                             "`cockpit agenda` lists ids") from None
+            pass
+        one, candidates = named(self.book.prospects(), prospect_id)
+        if one is not None:
+            return one
+        if len(candidates) == 1:
+            raise UsageError(f"{prospect_id!r} is not an id, a whole name, an e-mail or a number; "
+                             f"did you mean {listed(candidates)}?")
+        if candidates:
+            raise UsageError(f"{prospect_id!r} could be {len(candidates)} prospects: {listed(candidates)}; "
+                             "give the id (or more of it), the whole name, the e-mail or the number")
+        raise UsageError(f"no prospect is {prospect_id!r} in {self.folder} (by id, at least {MIN_ID_PREFIX} "
+                         "of its characters, whole name, e-mail or number); `cockpit agenda` lists ids")
 
 
 def print_json(data) -> None:

@@ -12,6 +12,8 @@ from ..engine.text import IN_A_LINE, visible
 from ..model import LEAD_TYPES, LOST_REASONS, TAGS
 from .base import UsageError, print_json, prospect_json, public_activity, say, step_json, warn
 
+WHO = "the prospect: an id, its first 3+ characters, a whole name, an e-mail or a phone number"
+
 
 def register(sub) -> None:
     add = sub.add_parser("add", help="add a prospect; prints its id")
@@ -31,13 +33,13 @@ def register(sub) -> None:
     add.set_defaults(run=run_add)
 
     edit = sub.add_parser("edit", help="change a prospect's record: add a working number")
-    edit.add_argument("id")
+    edit.add_argument("id", help=WHO)
     edit.add_argument("--phone", required=True, help="a working number; a step that waited for one becomes a call")
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(run=run_edit)
 
     log = sub.add_parser("log", help="log an outcome; schedules the next step")
-    log.add_argument("id")
+    log.add_argument("id", help=WHO)
     log.add_argument("outcome", help="a name or key: " + ", ".join(f"{n} ({k})" for n, k in engine.OUTCOMES.items()))
     log.add_argument("--note", default="")
     log.add_argument("--reason", default="", help="for not-interested: " + ", ".join(LOST_REASONS))
@@ -51,7 +53,7 @@ def register(sub) -> None:
     undo.set_defaults(run=run_undo)
 
     show = sub.add_parser("show", help="a prospect, its next step and its full history")
-    show.add_argument("id")
+    show.add_argument("id", help=WHO)
     show.add_argument("--json", action="store_true")
     show.set_defaults(run=run_show)
 
