@@ -68,3 +68,10 @@ def test_json_text_loads_back_exactly_and_writes_no_control_raw(data):
         assert json.loads(text) == data
         assert not (FORBIDDEN - {"\n"}) & set(text)
         text.encode("utf-8")  # lone surrogates are escaped, so it can always be written
+
+
+def test_a_figure_agrees_with_its_noun():
+    from cockpit.engine.text import count
+
+    assert [count(n, "break-up") for n in (0, 1, 2)] == ["0 break-ups", "1 break-up", "2 break-ups"]
+    assert count(1, "day") == "1 day" and count(3, "person", "people") == "3 people"

@@ -7,7 +7,7 @@ from datetime import date
 from .. import actions
 from ..engine import queue
 from ..engine.location import location_of
-from ..engine.text import clean
+from ..engine.text import clean, count
 from .base import UsageError, print_json, say, step_json
 
 
@@ -60,7 +60,7 @@ def run_agenda(args, ctx) -> int:
 def print_text(agenda: queue.Agenda, ctx) -> None:
     rules = ctx.rules
     say(f"{agenda.day:%A %d %B %Y} — {len(agenda.today)} due, {len(agenda.overdue)} overdue, "
-          f"{len(agenda.breakups)} break-ups waiting  (your time: {rules.rep_tz})")
+        f"{count(len(agenda.breakups), 'break-up')} waiting  (your time: {rules.rep_tz})")
     if not agenda.today:
         say("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
     for n, item in enumerate(agenda.today, 1):

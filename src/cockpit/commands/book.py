@@ -6,6 +6,7 @@ from datetime import date
 
 from .. import actions, durable
 from .. import config as config_mod
+from ..engine.text import count
 from .base import UsageError, print_json, say
 
 
@@ -39,12 +40,12 @@ def run_demo(args, ctx) -> int:
     if not 1 <= args.prospects <= 50_000:
         raise UsageError(f"--prospects {args.prospects} is out of range; accepted: 1 to 50000")
     try:
-        count = generate(ctx.folder, args.prospects, args.seed, ctx.now)
+        made = generate(ctx.folder, args.prospects, args.seed, ctx.now)
     except BookExists as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise _storage_error(ctx.folder, exc) from None
-    say(f"demo book with {count} prospects written to {ctx.folder}")
+    say(f"demo book with {count(made, 'prospect')} written to {ctx.folder}")
     return 0
 
 
@@ -121,7 +122,7 @@ def run_away(args, ctx) -> int:
             return 0
         for first, last in runs:
             n = (last - first).days + 1
-            say(f"{first} to {last} ({n} day{'s' if n != 1 else ''})" if n > 1 else f"{first}")
+            say(f"{first} to {last} ({count(n, 'day')})" if n > 1 else f"{first}")
         if not runs:
             say("no days off: cockpit away FROM TO adds some")
         return 0
@@ -137,7 +138,7 @@ def run_away(args, ctx) -> int:
         if args.json:
             print_json({"removed": sorted(d.isoformat() for d in gone)})
         else:
-            say(f"{len(gone)} day{'' if len(gone) == 1 else 's'} off taken out; steps already moved past them stay "
+            say(f"{count(len(gone), 'day')} off taken out; steps already moved past them stay "
                 "where they are, and what is scheduled from now on may fall on them.")
         return 0
     try:
@@ -149,7 +150,7 @@ def run_away(args, ctx) -> int:
     if args.json:
         print_json({"moved": [p.id for p in plan.moved], "kept_agreed": [p.id for p in plan.kept]})
         return 0
-    say(f"{len(plan.moved)} step{'' if len(plan.moved) == 1 else 's'} moved past {end}; the days off are kept "
+    say(f"{count(len(plan.moved), 'step')} moved past {end}; the days off are kept "
         "in the book's settings, so what is scheduled later skips them too.")
     if plan.kept:
         say(f"{len(plan.kept)} agreed times fall in your time off; they were kept — move them with the prospect:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..engine.text import count
 from ..model import LEAD_TYPES, STATUSES, TAGS
 from .base import UsageError, print_json, say
 
@@ -121,8 +122,7 @@ def run_export(args, ctx) -> int:
     chosen = exporter.select(ctx.book.prospects(), statuses, include_dnc=args.include_dnc)
     _write(write_out, export_text(chosen, args.format), args.out, args.force)
     if args.out:
-        count = f"{len(chosen)} prospect{'' if len(chosen) == 1 else 's'}"
-        say(f"{count} written to {args.out} ({args.format})", file=sys.stderr)
+        say(f"{count(len(chosen), 'prospect')} written to {args.out} ({args.format})", file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from .. import actions
 from ..engine.block import Tally
 from ..engine.stats import REFERENCE, WEEKDAYS, Stats
+from ..engine.text import count
 from .base import UsageError, print_json
 
 
@@ -67,8 +68,8 @@ def run_stats(args, ctx) -> int:
         print(s.message)
         return 0
     t = s.total
-    print(f"{t.dials} dials, {t.connects} connects ({t.rate:.0%}), {t.voicemails} voicemails, {t.meetings} meetings "
-          f"over {len(s.days)} days")
+    print(f"{count(t.dials, 'dial')}, {count(t.connects, 'connect')} ({t.rate:.0%}), "
+          f"{count(t.voicemails, 'voicemail')}, {count(t.meetings, 'meeting')} over {count(len(s.days), 'day')}")
     print("\nConnect rate by their local hour (dials behind each figure):")
     hours = sorted({h for _wd, h in s.heat})
     print("      " + "".join(f"{h:>8}" for h in hours))
@@ -80,9 +81,9 @@ def run_stats(args, ctx) -> int:
     print(f"\nFirst reached at attempt (of {reached} reached; the field: about "
           f"{REFERENCE['attempts_to_reach']} attempts, {REFERENCE['converted_by_6th_pct']}% of converted leads by the 6th):")
     running = 0
-    for n, count in s.first_connect_attempts.items():
-        running += count
-        print(f"  {n:>2}: {count:>5}  ({running / reached:.0%} by then)")
+    for n, reached_here in s.first_connect_attempts.items():
+        running += reached_here
+        print(f"  {n:>2}: {reached_here:>5}  ({running / reached:.0%} by then)")
     if s.lost_reasons:
         print("\nLost reasons: " + ", ".join(f"{r} {n}" for r, n in s.lost_reasons.items()))
     print(f"Nurture: {s.nurture[0]} re-contacted after a no, {s.nurture[1]} re-engaged")

@@ -16,6 +16,7 @@ from .location import location_of
 from .meetings import as_of
 from .rules import Rules
 from .schedule import is_pending_breakup
+from .text import count
 
 SPEED_TO_LEAD, OVERDUE, CONFIRM, ENGAGED, WORKING, NURTURE = range(6)
 SPEED_TO_LEAD_WINDOW = timedelta(minutes=5)  # a web lead called inside it is about 9x likelier to convert
@@ -192,8 +193,7 @@ def explain_empty(prospects: Iterable[Prospect], agenda: Agenda, rules: Rules) -
     # break-up already due is not "next", it is waiting (B).
     shown = (as_of(p, agenda.now, rules) for p in prospects if p.active and p.next_step is not None)
     upcoming = [p for p in shown if p.next_step.due > agenda.now and not is_pending_breakup(p)]
-    waiting = (f"; {len(agenda.breakups)} break-up{'s' if len(agenda.breakups) != 1 else ''} "
-               "waiting for you to confirm (B)") if agenda.breakups else ""
+    waiting = f"; {count(len(agenda.breakups), 'break-up')} waiting for you to confirm (B)" if agenda.breakups else ""
     if not upcoming:
         if waiting:
             return "nothing to call today" + waiting

@@ -69,3 +69,8 @@ def json_text(data, indent: int | None = None) -> str:
     """JSON whose values load back exactly, with nothing a terminal would act on written raw."""
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def count(n: int, word: str, plural: str = "") -> str:
+    """'1 break-up', '2 break-ups', '0 days': every figure Cockpit writes agrees with its noun."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from ...engine.block import Block, Tally
+from ...engine.text import count
 
 
 class BlockHeader(Horizontal):
@@ -28,7 +29,7 @@ class BlockHeader(Horizontal):
         title = self.query_one("#block-title", Label)
         stats = self.query_one("#block-stats", Label)
         bar = self.query_one("#block-progress", ProgressBar)
-        queue = f"  B: {breakups} break-up{'s' if breakups != 1 else ''}" if breakups else ""
+        queue = f"  B: {count(breakups, 'break-up')}" if breakups else ""
         if block is None:
             title.update("Cockpit · s starts a block")
             bar.display = False
