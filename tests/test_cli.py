@@ -272,7 +272,7 @@ def test_log_json_next_step_matches_show(book, callable_ids):
     logged = cockpit("log", callable_ids[0], "voicemail", "--json", book=book).json()
     shown = cockpit("show", callable_ids[0], "--json", book=book).json()
     assert shown["prospect"] == logged["prospect"] and shown["next_step"] == logged["next_step"]
-    assert shown["history"][-1] == logged["activity"]
+    assert shown["history"][0] == logged["activity"]  # newest first, as on the screen
 
 
 def test_not_interested_requires_a_reason_and_months_choose_the_recontact(book, callable_ids):

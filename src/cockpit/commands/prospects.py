@@ -8,7 +8,7 @@ from ..engine.card import local_time
 from ..engine.location import location_of
 from ..engine.meetings import as_of
 from ..engine.schedule import describe_step
-from ..engine.text import IN_A_LINE, visible
+from ..engine.text import IN_A_LINE, count, visible
 from ..model import LEAD_TYPES, LOST_REASONS, TAGS
 from .base import UsageError, print_json, prospect_json, public_activity, say, step_json, warn
 
@@ -146,7 +146,7 @@ def run_undo(args, ctx) -> int:
 
 def run_show(args, ctx) -> int:
     p = as_of(ctx.prospect(args.id), ctx.now, ctx.rules)  # as today's list shows it
-    history = ctx.book.history(p.id)
+    history = ctx.book.history(p.id)[::-1]  # newest first, as the screen's card shows it
     if args.json:
         print_json({"prospect": prospect_json(p, ctx.rules), "next_step": step_json(p.next_step, p.tz, ctx.rules),
                     "history": [public_activity(a) for a in history]})
@@ -159,6 +159,8 @@ def run_show(args, ctx) -> int:
     if p.email:
         say(f"  email {p.email}")
     say(f"  next: {describe_step(p, p.next_step, ctx.rules, ctx.now)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
+    if history:
+        say(f"  history ({count(len(history), 'touch', 'touches')}, newest first, your time):")
     for a in history:
         extra = " ".join(x for x in (a.reason, a.note) if x)
         say(f"  {cal.local(a.at, ctx.rules.rep_tz):%Y-%m-%d %H:%M}  {a.outcome:<15} {extra}".rstrip())

@@ -120,6 +120,9 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     )
     warning = _agreed_warning(updated, when, rules)
     summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules, now)}"
+    if outcome == "meeting":  # the rep hears the confirmation time, and must also see the meeting's
+        summary = (f"{LABELS[outcome]} for {rules.calendar.local(when, location_of(updated)):%a %d %b %H:%M} "
+                   f"their time → {describe_step(updated, step, rules, now)}")
     return Result(prospect=updated, activity=activity, next_step=step, summary=summary, warning=warning)
 
 
