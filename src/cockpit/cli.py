@@ -50,8 +50,8 @@ def screen_only(argv: list[str]) -> argparse.Namespace | None:
     """`cockpit [--book DIR] [--demo]`: the arguments of the screen alone, read without importing
     every subcommand; None for anything else (a subcommand, --help, --version, a mistake)."""
     quick = OneLineParser(add_help=False)
-    quick.add_argument("--book")
-    quick.add_argument("--demo", action="store_true")
+    quick.add_argument("--book", help=argparse.SUPPRESS)
+    quick.add_argument("--demo", action="store_true", help=argparse.SUPPRESS)
     try:
         args, extras = quick.parse_known_args(argv)
     except UsageError:  # --book without its folder: the full parser says so in one line

@@ -14,7 +14,7 @@ from .base import UsageError, print_json, say, step_json
 def register(sub) -> None:
     agenda = sub.add_parser("agenda", help="today's calls, overdue follow-ups and break-ups")
     agenda.add_argument("--date", default=None, help="YYYY-MM-DD (default: today, your time)")
-    agenda.add_argument("--json", action="store_true")
+    agenda.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     agenda.set_defaults(run=run_agenda)
 
 

@@ -12,17 +12,17 @@ from .base import UsageError, print_json, say
 
 def register(sub) -> None:
     demo = sub.add_parser("demo", help="write a generated demo book into the book folder")
-    demo.add_argument("--prospects", type=int, default=60, metavar="N")
-    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--prospects", type=int, default=60, metavar="N", help="how many prospects (1 to 50000)")
+    demo.add_argument("--seed", type=int, default=7, help="the same seed makes the same book")
     demo.set_defaults(run=run_demo)
 
     cfg = sub.add_parser("config", help="read or set a setting of the book")
-    cfg.add_argument("key", nargs="?")
-    cfg.add_argument("value", nargs="?")
+    cfg.add_argument("key", nargs="?", help="a setting, e.g. rep_name, timezone, window_start; none lists them")
+    cfg.add_argument("value", nargs="?", help="its new value; none prints the current one")
     cfg.set_defaults(run=run_config)
 
     doctor = sub.add_parser("doctor", help="check the book; --restore brings back the newest good backup")
-    doctor.add_argument("--restore", action="store_true")
+    doctor.add_argument("--restore", action="store_true", help="bring back the newest good backup")
     doctor.set_defaults(run=run_doctor)
 
     away = sub.add_parser("away", help="shift every pending step out of your time off")
@@ -30,7 +30,7 @@ def register(sub) -> None:
     away.add_argument("end", metavar="TO", nargs="?", help="last day off, YYYY-MM-DD")
     away.add_argument("--list", action="store_true", help="list your days off")
     away.add_argument("--cancel", action="store_true", help="take FROM..TO out of your days off")
-    away.add_argument("--json", action="store_true")
+    away.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     away.set_defaults(run=run_away)
 
 

@@ -13,7 +13,7 @@ BAR_MIN_BYTES = 256 * 1024  # smaller files import in a blink: no bar
 
 def register(sub) -> None:
     imp = sub.add_parser("import", help="import contacts from CRM exports (CSV) or a Cockpit JSON export")
-    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="CSV exports of a CRM, or a Cockpit JSON export")
     imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                      help="read COLUMN as FIELD (name, first_name, last_name, company, title, phone, email, tz, "
                           "source, tag, lead_type, notes, ignore...); repeat for more")
@@ -24,11 +24,11 @@ def register(sub) -> None:
                      help="cadence for every imported prospect (default: from the tag, then the lead type)")
     imp.add_argument("--tag", default="", choices=TAGS,
                      help="tag for every row (default: the file's Tags, Type or Lifecycle Stage column, else prospect)")
-    imp.add_argument("--json", action="store_true")
+    imp.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     imp.set_defaults(run=run_import)
 
     exp = sub.add_parser("export", help="every prospect with contact lines, status, next step and research")
-    exp.add_argument("--format", default="csv", choices=("csv", "json"))
+    exp.add_argument("--format", default="csv", choices=("csv", "json"), help="csv for spreadsheets and CRMs, json to import back")
     exp.add_argument("--status", action="append", default=[], metavar="STATUS",
                      help="only these statuses (repeat, or comma-separate): " + ", ".join(STATUSES))
     exp.add_argument("--include-dnc", action="store_true",

@@ -17,44 +17,44 @@ WHO = "the prospect: an id, its first 3+ characters, a whole name, an e-mail or 
 
 def register(sub) -> None:
     add = sub.add_parser("add", help="add a prospect; prints its id")
-    add.add_argument("name")
-    add.add_argument("--company", required=True)
+    add.add_argument("name", help="their name, as you would greet them")
+    add.add_argument("--company", required=True, help="where they work")
     add.add_argument("--phone", action="append", default=[], help="repeat for more numbers")
-    add.add_argument("--email", default="")
-    add.add_argument("--title", default="")
+    add.add_argument("--email", default="", help="name@company.com")
+    add.add_argument("--title", default="", help="their job title")
     add.add_argument("--tz", default="", help="IANA zone; default: from the phone number, else yours")
-    add.add_argument("--lead-type", default="cold", choices=LEAD_TYPES)
-    add.add_argument("--source", default="")
-    add.add_argument("--tag", default="prospect", choices=TAGS)
+    add.add_argument("--lead-type", default="cold", choices=LEAD_TYPES, help="web: speed to lead, called first")
+    add.add_argument("--source", default="", help="where the lead came from, e.g. website, referral")
+    add.add_argument("--tag", default="prospect", choices=TAGS, help="a client or a partner gets their own cadence and words")
     add.add_argument("--allow-duplicate", action="store_true",
                      help="add even when the book has the same email, phone, or name and company "
                           "(never a do-not-contact person)")
-    add.add_argument("--json", action="store_true")
+    add.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     add.set_defaults(run=run_add)
 
     edit = sub.add_parser("edit", help="change a prospect's record: add a working number")
     edit.add_argument("id", help=WHO)
     edit.add_argument("--phone", required=True, help="a working number; a step that waited for one becomes a call")
-    edit.add_argument("--json", action="store_true")
+    edit.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     edit.set_defaults(run=run_edit)
 
     log = sub.add_parser("log", help="log an outcome; schedules the next step")
     log.add_argument("id", help=WHO)
     log.add_argument("outcome", help="a name or key: " + ", ".join(f"{n} ({k})" for n, k in engine.OUTCOMES.items()))
-    log.add_argument("--note", default="")
+    log.add_argument("--note", default="", help="what was said; who the gatekeeper named")
     log.add_argument("--reason", default="", help="for not-interested: " + ", ".join(LOST_REASONS))
     log.add_argument("--when", default=None, help='"tomorrow 3pm", "+2d", "next tue 10:00", ISO')
-    log.add_argument("--months", type=int, default=None, choices=(6, 12, 18))
-    log.add_argument("--json", action="store_true")
+    log.add_argument("--months", type=int, default=None, choices=(6, 12, 18), help="re-contact after a no or a break-up (default 6)")
+    log.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     log.set_defaults(run=run_log)
 
     undo = sub.add_parser("undo", help="revert the last logged outcome")
-    undo.add_argument("--json", action="store_true")
+    undo.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     undo.set_defaults(run=run_undo)
 
     show = sub.add_parser("show", help="a prospect, its next step and its full history")
     show.add_argument("id", help=WHO)
-    show.add_argument("--json", action="store_true")
+    show.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     show.set_defaults(run=run_show)
 
 

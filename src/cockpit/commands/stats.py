@@ -15,7 +15,7 @@ def register(sub) -> None:
     stats = sub.add_parser("stats", help="connect rates by hour and weekday, attempts, funnel, lost reasons")
     stats.add_argument("--from", dest="start", default=None, help="first day, YYYY-MM-DD")
     stats.add_argument("--to", dest="end", default=None, help="last day, YYYY-MM-DD")
-    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     stats.add_argument("--accept", metavar="N", default=None,
                        help="accept suggestion N (the number shown before it) and change the book's settings")
     stats.set_defaults(run=run_stats)
