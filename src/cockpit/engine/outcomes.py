@@ -98,8 +98,9 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
         raise OutcomeRefused(
             f"a break-up is pending for {prospect.name}: log break-up (b) to confirm it, or one of "
             + ", ".join(name for name in ALLOWED_DURING_BREAKUP if name != "break-up"))
-    if number_problem(prospect, outcome):
-        raise OutcomeRefused(number_problem(prospect, outcome))
+    no_number = number_problem(prospect, outcome)
+    if no_number:
+        raise OutcomeRefused(no_number)
     if outcome in NEEDS_WHEN and when is None:
         raise MissingDetail(f"{outcome} needs a time: --when \"tomorrow 3pm\", \"+2d\", \"next tue 10:00\" or an ISO date")
     if when is not None:
