@@ -41,6 +41,10 @@ FROZEN = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # tests/conftest.py
 
 HEADING = "## TUI"
 KEYPRESS_TARGET_MS = 50
+FIND_HEADING = "## TUI: / find"
+FIND_TARGET_MS = 50
+# What a rep types into /: names, a company, digits of a number, an e-mail; each cleared key by key.
+FIND_QUERIES = ("dana", "ito", "cedar", "415555", "walsh@", "okafor")
 
 
 # ---- the child processes (start-up) ----------------------------------------------------------------
@@ -232,6 +236,119 @@ async def keypresses(folder: Path, presses: int, warmup: int = 3) -> dict:
     return {"samples": samples, "refused": refused, "today": today}
 
 
+async def find_keys(folder: Path, queries=FIND_QUERIES) -> dict:
+    """Each key typed into /'s input to the end of the first frame painted after its search ran, and the
+    same keys typed into a plain one-line prompt (an Input and nothing else: the floor) in the same app."""
+    importlib.import_module("cockpit.app")
+    from textual.screen import Screen
+    from textual.widgets import Input
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    from cockpit import config as config_mod
+    from cockpit.app.app import CockpitApp
+    from cockpit.app.screens import find as find_mod
+    from cockpit.app.screens.prompt import PromptScreen
+    from cockpit.storage import Book
+
+    book = Book(folder)
+    state: dict = {"want": None, "t_frame": None}
+    painted = asyncio.Event()
+    search, frame = find_mod.FindScreen.search, Screen._compositor_refresh
+
+    def timed_search(self, query: str) -> None:
+        search(self, query)
+        state["searched"] = query
+
+    def timed_frame(self) -> None:
+        frame(self)
+        want = state["want"]
+        if want is None or painted.is_set():
+            return
+        if isinstance(self, find_mod.FindScreen):
+            done = state.get("searched") == want
+        else:
+            inputs = self.query(Input)
+            done = bool(inputs) and inputs.first().value == want
+        if done:
+            state["t_frame"] = time.perf_counter()
+            painted.set()
+
+    async def settle(pilot) -> None:
+        for _ in range(100):
+            await pilot.pause()
+            busy = [w for w in pilot.app.workers if not w.is_finished]
+            if not busy:
+                return
+            for worker in busy:
+                try:
+                    await worker.wait()
+                except (WorkerCancelled, WorkerFailed):
+                    pass
+
+    async def typed(pilot, samples: list[float]) -> None:
+        for query in queries:
+            keys = [*query] + ["backspace"] * len(query)
+            values = [query[:i + 1] for i in range(len(query))] + [query[:i] for i in range(len(query) - 1, -1, -1)]
+            for key, value in zip(keys, values, strict=True):
+                painted.clear()
+                state["want"] = value
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await asyncio.wait_for(painted.wait(), 30)
+                samples.append(state["t_frame"] - t0)
+                state["want"] = None
+                await settle(pilot)
+
+    find_mod.FindScreen.search, Screen._compositor_refresh = timed_search, timed_frame
+    result: dict = {"find": [], "floor": []}
+    try:
+        app = CockpitApp(book, config_mod.load(folder), clock=lambda: FROZEN)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.push_screen(PromptScreen("The floor: an input and nothing else"))
+            await settle(pilot)
+            await typed(pilot, result["floor"])
+            app.pop_screen()
+            await settle(pilot)
+            t0 = time.perf_counter()
+            await pilot.press("slash")
+            await settle(pilot)  # the book read and indexed, in a worker
+            result["index_s"] = time.perf_counter() - t0
+            result["prospects"] = len(app.screen.index)
+            await typed(pilot, result["find"])
+            await pilot.press("escape")
+            await settle(pilot)
+            t0 = time.perf_counter()
+            await pilot.press("slash")
+            await settle(pilot)  # the index kept by the main screen: nothing read
+            result["reopen_s"] = time.perf_counter() - t0
+    finally:
+        find_mod.FindScreen.search, Screen._compositor_refresh = search, frame
+        book.close()
+    return result
+
+
+def find_report(n: int, result: dict) -> str:
+    ms = lambda seconds: f"{seconds * 1000:.0f}"  # noqa: E731
+    find, floor = result["find"], result["floor"]
+    met = "met" if pct(find, 95) * 1000 <= FIND_TARGET_MS else "missed"
+    lines = [FIND_HEADING, "", "`python bench/bench_tui.py --find-only` (bench/bench_tui.py; a full run measures it too)", "",
+             "### A key typed into / to its matches painted", "",
+             f"| prospects | keys | find p50 ms | find p95 ms | max ms | floor p50 ms | floor p95 ms | "
+             f"p95 − floor p95 ms | first / (read + index) ms | next / (index kept) ms | target p95 ≤ {FIND_TARGET_MS} ms |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+             f"| {n} | {len(find)} | {ms(statistics.median(find))} | {ms(pct(find, 95))} | {ms(max(find))} | "
+             f"{ms(statistics.median(floor))} | {ms(pct(floor, 95))} | {ms(pct(find, 95) - pct(floor, 95))} | "
+             f"{ms(result['index_s'])} | {ms(result['reopen_s'])} | {met} |",
+             "", f"Keys: {', '.join(FIND_QUERIES)}, each typed letter by letter and cleared with backspace "
+             "(every key searches). Each sample runs from just before the key is sent to the end of the first "
+             "frame painted after the search for the input's new text ran. The floor: the same keys typed "
+             "into the one-line prompt (an Input alone), in the same app, in the same run.",
+             f"Machine: {os.cpu_count()} cores (shared, noisy), Python {platform.python_version()}, "
+             f"{platform.system()}; 80x24, headless."]
+    return "\n".join(lines) + "\n"
+
+
 # ---- the run --------------------------------------------------------------------------------------------
 
 
@@ -265,6 +382,8 @@ def main() -> int:
     parser.add_argument("--starts", type=int, default=7, help="start-up samples per app")
     parser.add_argument("--dir", type=Path, help="where the demo books go (default: a temporary folder on disk)")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave RESULTS.md alone")
+    parser.add_argument("--find-size", type=int, default=50000, help="prospects in the book / searches")
+    parser.add_argument("--find-only", action="store_true", help="measure / find only (its own section)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
     parser.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
@@ -280,6 +399,8 @@ def main() -> int:
     root = args.dir or Path(tempfile.mkdtemp(prefix="cockpit-bench-"))
     root.mkdir(parents=True, exist_ok=True)
     print(f"books in {root}", file=sys.stderr)
+    if args.find_only:
+        return run_find(args, root)
     books = build_books(root, args.sizes)
 
     # Start-up first (the books are as generated), interleaved so noise hits every app alike.
@@ -301,6 +422,16 @@ def main() -> int:
     print(table)
     if not args.no_write:
         write_results(table)
+        print(f"written to {RESULTS}", file=sys.stderr)
+    return run_find(args, root)
+
+
+def run_find(args, root: Path) -> int:
+    book = build_books(root, [args.find_size])[args.find_size]
+    table = find_report(args.find_size, asyncio.run(find_keys(copy_book(book, root / f"find-{args.find_size}"))))
+    print(table)
+    if not args.no_write:
+        write_section(FIND_HEADING.removeprefix("## "), table.removeprefix(FIND_HEADING))
         print(f"written to {RESULTS}", file=sys.stderr)
     return 0
 

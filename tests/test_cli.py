@@ -174,15 +174,16 @@ def test_add_json_prints_the_id_and_every_field_is_stored(empty):
 
 
 def test_a_web_lead_is_due_now_and_first_in_the_agenda(empty):
-    """Speed to lead: due now inside their window, at the window's opening outside it; first either way."""
+    """Speed to lead: due now inside their window, at the window's opening outside it; first among those
+    callable now, and first among those waiting for their hours (07:00 in Los Angeles waits below New York)."""
     cold = cockpit("add", "Cold Carl", "--company", "C", "--phone", "+1 212 555 0102", book=empty).out.strip()
     web_ny = cockpit("add", "Web Wendy", "--company", "W", "--phone", "+1 212 555 0103", "--lead-type", "web",
                      book=empty).out.strip()
     web_la = cockpit("add", "Web Walt", "--company", "W", "--phone", "+1 415 555 0104", "--lead-type", "web",
                      book=empty).out.strip()
     today = cockpit("agenda", "--json", book=empty).json()["today"]
-    assert [i["id"] for i in today][:2] == [web_ny, web_la] and today[-1]["id"] == cold
-    ny, la = today[0], today[1]
+    assert [i["id"] for i in today] == [web_ny, cold, web_la]
+    ny, la = today[0], today[2]
     assert ny["lead_type"] == "web" and ny["cadence"] == "web-lead" and ny["next_step"]["channel"] == "call"
     assert ny["callable_now"] is True  # 10:00 in New York: inside their window
     assert aware(ny["next_step"]["due"]) == NOW_UTC  # due now, not in two days
@@ -411,8 +412,10 @@ def test_agenda_today_is_due_by_the_end_of_the_day_with_web_leads_first(demo_age
     end = datetime(2026, 11, 24, tzinfo=ZoneInfo("America/New_York"))
     assert all(aware(i["next_step"]["due"]) < end for i in demo_agenda["today"])
     # speed to lead is a prospect's: a client or a partner who came in from the web follows their own cadence
-    kinds = [i["cadence"] == "web-lead" and i["attempt"] == 0 for i in demo_agenda["today"]]
-    assert kinds[0] and kinds == sorted(kinds, reverse=True)
+    # who can be called now comes first; within each of the two groups, web leads lead
+    order = [(not i["callable_now"], not (i["cadence"] == "web-lead" and i["attempt"] == 0))
+             for i in demo_agenda["today"]]
+    assert order == sorted(order) and order[0] == (False, False)
 
 
 def test_agenda_date_chooses_the_day(demo, demo_agenda):

@@ -156,3 +156,12 @@ def test_the_settings_file_is_private_like_the_rest_of_the_book(tmp_path):
     assert (tmp_path / cfg.FILE_NAME).stat().st_mode & 0o777 == 0o600
     cfg.set_value(tmp_path, "window_start", "08:30")
     assert (tmp_path / cfg.FILE_NAME).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_key_given_to_two_outcomes_names_both_so_a_z_kept_from_before_snooze_is_clear(book):
+    # Before snooze had z, a rep may have given it to another outcome: the line says which two to part.
+    write(book, '[keys]\nvoicemail = "z"\n')
+    with pytest.raises(ConfigError, match="'z' is bound to voicemail and snooze; give each its own key"):
+        cfg.load(book)
+    write(book, '[keys]\nvoicemail = "z"\nsnooze = "Z"\n')
+    assert cfg.load(book).keys["snooze"] == "Z"

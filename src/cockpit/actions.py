@@ -6,7 +6,6 @@ always holds what the engine decided. No Textual here, no TinyDB: just the two o
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -16,14 +15,13 @@ from .engine import queue
 from .engine.away import AwayPlan, shift_for_time_off
 from .engine.block import Block
 from .engine.calendar import UnknownZone, zone
+from .engine.edits import EMAIL, EditRefused, edited  # noqa: F401 - EMAIL: add and import check addresses alike
 from .engine.identity import same_person
 from .engine.phones import BadPhone, normalise, zone_for
-from .engine.reachable import with_number
 from .engine.rules import Rules
 from .model import Activity, Prospect, from_iso, iso
 
 MAX_AWAY_DAYS = 366
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class InputError(ValueError):
@@ -32,7 +30,8 @@ class InputError(ValueError):
 
 def log(book, rules: Rules, prospect_id: str, outcome: str, now: datetime, *, note: str = "",
         reason: str = "", when: datetime | None = None, months: int | None = None,
-        block: str = "", wrap_seconds: float | None = None) -> engine.Result:
+        block: str = "", wrap_seconds: float | None = None,
+        talk_seconds: float | None = None) -> engine.Result:
     """Log an outcome: the engine decides, the book stores it durably, then the caller may say so.
 
     One transaction from reading the prospect to storing it: another process logging on the same
@@ -43,6 +42,8 @@ def log(book, rules: Rules, prospect_id: str, outcome: str, now: datetime, *, no
                                       months=months, block=block)
         if wrap_seconds is not None:
             result = replace(result, activity=replace(result.activity, wrap_seconds=round(wrap_seconds, 1)))
+        if talk_seconds is not None:
+            result = replace(result, activity=replace(result.activity, talk_seconds=round(talk_seconds, 1)))
         book.record(result.prospect, result.activity)
     return result
 
@@ -160,27 +161,6 @@ def add(book, prospect: Prospect, *, allow_duplicate: bool = False) -> Prospect:
     return prospect
 
 
-def add_phone(book, rules: Rules, prospect_id: str, raw: str, now: datetime) -> Prospect:
-    """Give a prospect a working number (after a wrong number, or an import without one): a step that
-    waited for a number becomes a call. A number of someone who asked not to be contacted is refused."""
-    try:
-        number = normalise(raw, rules.country)
-    except BadPhone as exc:
-        raise InputError(str(exc)) from None
-    with book.transaction():
-        prospect = book.get(prospect_id)
-        if not prospect.active:
-            raise InputError(f"{prospect.name} is {prospect.status}: their record is kept as it is")
-        blocked = next((o for o in book.with_status("do-not-contact") if number in o.phones and o.id != prospect.id),
-                       None)
-        if blocked is not None:
-            raise InputError(f"{number} is the number of {blocked.name} [{blocked.id}], who asked not to be "
-                             "contacted; not added (do-not-contact is for good)")
-        updated = with_number(prospect, number, now, rules)
-        book.update([updated])
-    return updated
-
-
 def update_research(book, prospect_id: str, values: dict[str, str]) -> Prospect:
     """Replace the research form of one prospect (the pane's edit form)."""
     with book.transaction():
@@ -223,3 +203,43 @@ def current_block(book, now: datetime) -> Block | None:
     block = Block(id=data["id"], started=from_iso(data["started"]), target_dials=int(data["target_dials"]),
                   minutes=int(data["minutes"]))
     return block if block.remaining(now).total_seconds() > 0 else None
+
+
+def edit(book, rules: Rules, prospect_id: str, changes: dict, now: datetime, *, allow_duplicate: bool = False,
+         activity_id: str | None = None) -> engine.Result:
+    """Fix a prospect's record (engine/edits.py) in one transaction, stored as an "edit" activity that
+    undo takes back. A number or e-mail of a do-not-contact person is refused, always; one already in
+    the book for someone else is refused unless `allow_duplicate` (colleagues may share a switchboard)."""
+    with book.transaction():
+        prospect = book.get(prospect_id)
+        try:
+            result = edited(prospect, changes, now, rules, activity_id=activity_id)
+        except EditRefused as exc:
+            raise InputError(str(exc)) from None
+        probe = _new_keys(prospect, result.prospect)
+        others = [o for o in book.with_status("do-not-contact") if o.id != prospect.id]
+        blocked = same_person(probe, others) if probe is not None else None
+        if blocked is not None:
+            other, kind = blocked
+            raise InputError(f"that {kind.replace('+', ' and ')} is {other.name}'s [{other.id}], who asked not to be "
+                             "contacted; not changed (do-not-contact is for good)")
+        found = None if allow_duplicate or probe is None else same_person(
+            probe, (o for o in book.prospects() if o.id != prospect.id))
+        if found is not None:
+            other, kind = found
+            raise DuplicateProspect(f"that {kind.replace('+', ' and ')} is {other.name}'s [{other.id}], already in "
+                                    f"the book ({other.status}); not changed")
+        book.record(result.prospect, result.activity)
+    return result
+
+
+def _new_keys(old: Prospect, new: Prospect) -> Prospect | None:
+    """Only what the edit brings in (new numbers, a new e-mail, a new name or company), to be checked
+    against the book: what they already had was checked when it came in."""
+    phones = tuple(n for n in new.phones if n not in old.phones)
+    email = new.email if new.email.casefold() != old.email.casefold() else ""
+    named = (new.name, new.company) != (old.name, old.company)
+    if not (phones or email or named):
+        return None
+    return Prospect(id="", name=new.name if named else "", company=new.company if named else "",
+                    phones=phones, email=email)

@@ -7,8 +7,10 @@ is replaced, and errors name the file and the key.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -49,6 +51,10 @@ nurture_months = 6
 # Theme of the cockpit screen: cockpit-dark, cockpit-light, cockpit-contrast or one of your own.
 theme = "cockpit-dark"
 
+# What t runs to dial: a command and its arguments, {number} is the E.164 number, {ext} the extension,
+# e.g. ["linphonecsh", "dial", "{number}"]. Empty: the system's tel: handler.
+dial_command = []
+
 # Outcome keys, remappable: outcome = "key".
 [keys]
 # voicemail = "v"
@@ -66,7 +72,10 @@ theme = "cockpit-dark"
 # decide_days = 32         # prospects you talked to get a value follow-up as day 32 approaches
 """
 
-SETTABLE = ("rep_name", "country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme")
+SETTABLE = ("rep_name", "country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme",
+            "dial_command")
+DIAL_PLACEHOLDERS = ("number", "ext")
+DIAL_EXAMPLE = '["linphonecsh", "dial", "{number}"]'
 
 
 class ConfigError(ValueError):
@@ -83,6 +92,7 @@ class Config:
     nurture_months: int = 6
     theme: str = "cockpit-dark"
     rep_name: str = ""
+    dial_command: tuple[str, ...] = ()  # argv template run by t; () opens tel: instead
     keys: dict[str, str] = field(default_factory=lambda: dict(OUTCOMES), hash=False)
     cadences: dict[str, Cadence] = field(default_factory=dict, hash=False)
     timing: dict[str, LeadTiming] = field(default_factory=dict, hash=False)  # [timing.LEAD]: learned from the log
@@ -182,7 +192,9 @@ def _validate(data: dict, where: str) -> Config:
         keys[outcome] = key
     clashes = {k for k in keys.values() if list(keys.values()).count(k) > 1}
     if clashes:
-        raise ConfigError(f"{where}: keys: {sorted(clashes)[0]!r} is bound to two outcomes; give each its own key")
+        key = sorted(clashes)[0]
+        both = " and ".join(name for name, k in keys.items() if k == key)  # z became snooze's: say so
+        raise ConfigError(f"{where}: keys: {key!r} is bound to {both}; give each its own key")
     cadences = builtin_cadences()
     known = set(cadences) | set(data.get("cadences") or {})
     for name, table in (data.get("cadences") or {}).items():
@@ -201,9 +213,32 @@ def _validate(data: dict, where: str) -> Config:
     if not isinstance(rep_name, str):
         raise ConfigError(f"{where}: rep_name must be a string such as \"Sam Carter\"")
     timing = {lead: _lead_timing(table, f"{where}: timing.{lead}") for lead, table in (data.get("timing") or {}).items()}
-    return Config(rep_name=rep_name.strip(), country=country, timezone=tz_name, window_start=start, window_end=end,
+    dial = dial_command(data.get("dial_command", []), f"{where}: dial_command")
+    return Config(rep_name=rep_name.strip(), dial_command=dial, country=country, timezone=tz_name, window_start=start, window_end=end,
                   holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences,
                   timing=timing)
+
+
+def dial_command(value, where: str) -> tuple[str, ...]:
+    """The argv template t runs: a list of strings naming {number} (and maybe {ext}), nothing else."""
+    accepted = f"use a list of strings with {{number}} in it, e.g. {DIAL_EXAMPLE}, or [] for tel: links"
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {value!r} is not a list of strings; {accepted}")
+    if not value:
+        return ()
+    if not value[0].strip():
+        raise ConfigError(f"{where}: the first item must name the program; {accepted}")
+    for part in value:
+        try:
+            names = [name for _, name, spec, conv in string.Formatter().parse(part) if name is not None]
+        except ValueError:
+            raise ConfigError(f"{where}: {part!r} has an unmatched brace; {accepted}") from None
+        unknown = [n for n in names if n not in DIAL_PLACEHOLDERS]
+        if unknown:
+            raise ConfigError(f"{where}: unknown placeholder {{{unknown[0]}}}; accepted: {{number}}, {{ext}}")
+    if not any("{number}" in part for part in value):
+        raise ConfigError(f"{where}: no {{number}} in {value!r}; {accepted}")
+    return tuple(value)
 
 
 DECIDE_DAYS = (3, 365)  # a decision quicker than 3 days leaves no time to follow up before it
@@ -264,6 +299,15 @@ def _toml_value(key: str, value: str) -> str:
         if not value.isdigit():
             raise ConfigError(f"nurture_months = {value!r}; accepted: 6, 12, 18")
         return value
+    if key == "dial_command":
+        # Given as JSON (what a shell can quote); written as a TOML array, validated with the file.
+        try:
+            parsed = json.loads(value) if value.strip() else []
+        except json.JSONDecodeError:
+            raise ConfigError(f"dial_command: {value!r} is not JSON; use a JSON list of strings with {{number}} "
+                              f"in it, e.g. '{DIAL_EXAMPLE}', or '[]' for tel: links") from None
+        dial_command(parsed, "dial_command")
+        return json.dumps(parsed)
     if key == "holidays":
         items = [v.strip() for v in value.split(",") if v.strip()]
         return "[" + ", ".join(f'"{v}"' for v in items) + "]"

@@ -119,6 +119,7 @@ class Activity:
     when: datetime | None = None  # a time given with the outcome (callback, meeting)
     block: str = ""  # the call block it was logged in, if any
     wrap_seconds: float | None = None  # from selecting the prospect on screen to logging this
+    talk_seconds: float | None = None  # from dialling (t) to logging this, where the screen dialled
     before: dict | None = None  # the prospect as it was, so undo is exact
     # The cadence this touch counts for in the funnel (kept when `before` is pruned). "" for a touch
     # that follows up a conversation, which counts for the cadence that got it (and in books logged
@@ -181,7 +182,7 @@ def activity_to_dict(a: Activity) -> dict:
         "id": a.id, "prospect_id": a.prospect_id, "outcome": a.outcome, "at": iso(a.at),
         "channel": a.channel, "attempt": a.attempt, "note": a.note, "reason": a.reason,
         "when": iso(a.when), "block": a.block, "wrap_seconds": a.wrap_seconds, "before": a.before,
-        "cadence": a.cadence,
+        "cadence": a.cadence, "talk_seconds": a.talk_seconds,
     }
 
 
@@ -191,6 +192,7 @@ def activity_from_dict(d: dict) -> Activity:
         channel=d.get("channel", "call"), attempt=int(d.get("attempt", 0)), note=d.get("note", ""),
         reason=d.get("reason", ""), when=from_iso(d.get("when")), block=d.get("block", ""),
         wrap_seconds=d.get("wrap_seconds"), before=d.get("before"), cadence=d.get("cadence") or "",
+        talk_seconds=d.get("talk_seconds"),
     )
 
 
@@ -213,8 +215,9 @@ def activity_problem(d) -> str:
                        stamps=("at", "when"))
     if problem:
         return problem
-    if not (d.get("wrap_seconds") is None or type(d["wrap_seconds"]) in (int, float)):
-        return "wrap_seconds is not a number"
+    for key in ("wrap_seconds", "talk_seconds"):
+        if not (d.get(key) is None or type(d[key]) in (int, float)):
+            return f"{key} is not a number"
     if not (d.get("before") is None or isinstance(d["before"], dict)):
         return "before is not an object"
     return ""

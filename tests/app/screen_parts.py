@@ -24,3 +24,24 @@ def bar(app) -> OutcomeBar:
 
 def rules_of(book):
     return config_mod.load(book.folder).rules()
+
+
+def card_text(app, width: int = 120) -> str:
+    """The research card as plain text (its body is a rich Group)."""
+    import io
+
+    from rich.console import Console
+
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, force_terminal=False).print(
+        app.main.query_one("#research-body").content)
+    return out.getvalue()
+
+
+def delivered_at_once(app, keys) -> None:
+    """Keys as a fast typist's terminal hands them over: all queued before the first is handled
+    (pilot.press waits for each key, which hides a binding that jumps the queue)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))

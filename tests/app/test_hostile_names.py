@@ -142,3 +142,28 @@ async def test_the_reason_nothing_can_be_called_stays_one_line_when_it_names_a_p
         assert "outside their calling hours" in shown and "Hana FAKE" in shown
         assert len(shown.splitlines()) == 1
     book.close()
+
+
+async def test_find_lists_hostile_names_as_plain_text(tmp_path, make_app, settle, now):
+    """/ with a letter every hostile name has in common lists them literally (Text, never markup)."""
+    from cockpit.app.screens.find import SHOWN as FIND_SHOWN
+    from cockpit.app.screens.find import FindScreen
+
+    book = hostile_book(tmp_path / "hostile-find", now, due_later=True)
+    app = make_app(on=book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"ltd")  # every company is "<name> Ltd"
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FindScreen) and len(screen.shown) == min(len(HOSTILE), FIND_SHOWN)
+        shot = app.export_screenshot()
+        assert "\x1b]0;pwned" not in shot and "\x1b[2J" not in shot
+        lines = [str(option.prompt) for option in screen.query_one("#find-matches").options]
+        assert any("[reverse]" in line for line in lines)  # the markup is shown, not applied
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.selected == screen.shown[0].id
+    book.close()

@@ -65,11 +65,12 @@ def test_outcome_names_and_keys_are_accepted(name, key):
 def test_outcome_keys_match_the_product_table():
     assert OUTCOMES == {"connected": "c", "meeting": "m", "voicemail": "v", "no-answer": "n", "callback": "l",
                         "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
-                        "break-up": "b", "do-not-contact": "d", "dead": "D", "held": "h", "no-show": "o"}
+                        "break-up": "b", "do-not-contact": "d", "dead": "D", "held": "h", "no-show": "o",
+                        "snooze": "z"}
     assert KEY_TO_OUTCOME["D"] == "dead" and KEY_TO_OUTCOME["d"] == "do-not-contact"
 
 
-@pytest.mark.parametrize("text", ["z", "hangup", "Voicemail", ""])
+@pytest.mark.parametrize("text", ["y", "hangup", "Voicemail", ""])
 def test_unknown_outcome_is_refused_listing_the_accepted_ones(text, cold, rules, now):
     with pytest.raises(ValueError) as err:
         outcome_name(text)

@@ -193,3 +193,35 @@ def test_placing_one_prospect_again_is_building_the_list_again(specs, pick, chan
     got = queue.placed(agenda, changed, PLACE_RULES)
     assert got == expected  # today, overdue and break-ups, each in its order
     assert got.where == expected.where
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=st.lists(a_prospect, min_size=1, max_size=25))
+def test_callable_now_comes_first_keeping_the_priority_within_each_group(specs):
+    agenda = queue.build([grow(n, spec) for n, spec in enumerate(specs)], PLACE_NOW, PLACE_RULES)
+    flags = [i.callable_now for i in agenda.today]
+    assert flags == sorted(flags, reverse=True)  # every callable one above every one who waits
+    for group in (True, False):
+        items = [i for i in agenda.today if i.callable_now is group]
+        ranks = [(i.rank, i.prospect.next_step.due) for i in items]
+        assert ranks == sorted(ranks)
+
+
+def test_a_prospect_in_the_night_waits_below_a_callable_one_of_lower_rank(rules, now):
+    sydney = due(make("syd", rules, now, tz="Australia/Sydney"), now - timedelta(hours=2))  # overdue, 04:00 there
+    ny = due(make("ny", rules, now), now + timedelta(hours=1))  # working, callable now
+    agenda = queue.build([sydney, ny], now, rules)
+    assert [(i.prospect.id, i.callable_now) for i in agenda.today] == [("ny", True), ("syd", False)]
+    assert agenda.today[1].rank < agenda.today[0].rank  # higher priority, but waiting for their morning
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs=st.lists(a_prospect, min_size=1, max_size=25), shown=st.integers(min_value=0, max_value=30))
+def test_an_overdue_prospect_is_shown_once_in_today_or_in_the_overdue_pane(specs, shown):
+    agenda = queue.build([grow(n, spec) for n, spec in enumerate(specs)], PLACE_NOW, PLACE_RULES)
+    listed = [i.prospect.id for i in agenda.today[:shown]]
+    apart = [i.prospect.id for i in queue.overdue_apart(agenda, shown)]
+    assert not set(listed) & set(apart)
+    assert sorted(set(listed) & {i.prospect.id for i in agenda.overdue} | set(apart)) == \
+        sorted(i.prospect.id for i in agenda.overdue)
+    assert apart == [i.prospect.id for i in agenda.overdue if i.prospect.id in apart]  # oldest first still

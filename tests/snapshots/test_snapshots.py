@@ -55,3 +55,18 @@ def test_breakup_queue(app, snap_compare):
 
 def test_stats_screen(app, snap_compare):
     assert snap_compare(app, terminal_size=(110, 50), run_before=after_key("S"))
+
+
+def test_edit_form_80x24(app, snap_compare):
+    """E on the first prospect: every field, the numbers with the one dialled, the add row (issue 15)."""
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after_key("E"))
+
+
+def test_research_card_with_a_call_due_80x24(app, snap_compare):
+    """The first call of the day, the research pane focused (tab, tab): number, their time, why, the
+    next step in both clocks and the whole voicemail script visible without scrolling."""
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await settle(pilot)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

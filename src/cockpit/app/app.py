@@ -16,7 +16,7 @@ from .. import themes
 from ..engine.text import visible, visible_lines
 from .commands import CockpitCommands
 from .plain import VisibleOnly
-from .screens.help import HelpScreen
+from .screens.help import HelpScreen, help_lines
 from .screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -99,9 +99,16 @@ class CockpitApp(App):
         except (OSError, config_mod.ConfigError) as exc:
             self.notify(f"theme not saved: {exc}", severity="warning")
 
+    def get_system_commands(self, screen):
+        """Textual's commands, less its own "Keys" panel: the palette has one Keys, Cockpit's help."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.config.keys))
+            keymap = {f"outcome.{name}": key for name, key in self.config.keys.items()}  # as set_keymap has it
+            self.push_screen(HelpScreen(help_lines(MainScreen, self, keymap)))
 
     @property
     def main(self) -> MainScreen | None:

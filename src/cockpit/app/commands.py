@@ -15,9 +15,14 @@ COMMANDS = (
     ("Undo the last outcome", "The prospect returns exactly to its state before", "undo"),
     ("Why is this prospect here?", "The reason behind the order", "why"),
     ("Edit research", "The pre-call form of the selected prospect", "edit_research"),
+    ("Dial", "Open the selected prospect's number in your phone app", "dial"),
+    ("Copy the number", "The selected prospect's number to the clipboard", "copy_phone"),
+    ("First row", "The top of today's list", "first"),
+    ("Last row", "The bottom of today's list", "last"),
     ("Stats", "When calls connect, attempts, funnel, lost reasons", "stats"),
     ("Reload the book", "Pick up changes made from the shell", "reload"),
-    ("Keys", "Every key on one screen", "help"),
+    ("Keys", "Every key on one screen, and what the flags and colours mean", "help"),
+    ("Find a prospect", "Anyone in the book by name, company, number, e-mail or id (/)", "find"),
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODULES = ("prospects", "agenda", "book", "stats", "exchange")
+MODULES = ("prospects", "notes", "agenda", "book", "stats", "exchange")
 
 
 def registry() -> list:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from datetime import date
 
 from .. import actions
@@ -57,20 +59,41 @@ def run_agenda(args, ctx) -> int:
     return 0
 
 
+NAME_WIDTH = 18  # name and company columns at 80 columns; wider terminals give them more
+
+
+def fitted(text: str, width: int) -> str:
+    """`text` in `width` columns: cut with an ellipsis rather than mid-word without a sign."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
 def print_text(agenda: queue.Agenda, ctx) -> None:
+    """One line per call (its place, who, when there, the attempt, the channel), then why, wrapped at
+    the terminal's width under it: nothing runs past the edge, no word is cut in half."""
     rules = ctx.rules
-    say(f"{agenda.day:%A %d %B %Y} — {len(agenda.today)} due, {len(agenda.overdue)} overdue, "
-        f"{count(len(agenda.breakups), 'break-up')} waiting  (your time: {rules.rep_tz})")
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    names = max(8, NAME_WIDTH + max(-10, min(12, (width - 80) // 2)))
+    heading = (f"{agenda.day:%A %d %B %Y} — {len(agenda.today)} due, {len(agenda.overdue)} overdue, "
+               f"{count(len(agenda.breakups), 'break-up')} waiting (your time: {rules.rep_tz})")
+    for line in textwrap.wrap(heading, width - 1, subsequent_indent="  ", break_long_words=False):
+        say(line)
     if not agenda.today:
-        say("  " + queue.explain_empty(ctx.book.prospects(), agenda, rules))
+        for line in textwrap.wrap(queue.explain_empty(ctx.book.prospects(), agenda, rules), width - 1,
+                                  initial_indent="  ", subsequent_indent="  ", break_long_words=False):
+            say(line)
+    reason_wrap = textwrap.TextWrapper(width=width - 1, initial_indent=" " * 15, subsequent_indent=" " * 15,
+                                       break_long_words=False, break_on_hyphens=False)
     for n, item in enumerate(agenda.today, 1):
         p = item.prospect
-        flags = (("" if item.callable_now else " off-hours") + ("" if p.research.done else " no-research")
-                 + ("" if location_of(p).certain else " zone-not-certain"))
+        flags = ("" if item.callable_now else "off-hours", "" if p.research.done else "no-research",
+                 "" if location_of(p).certain else "zone-not-certain")  # one word each: never split
         attempts = rules.cadence(p.cadence).attempts_max if p.cadence in rules.cadences else 0
-        say(f"{n:>3}  {p.id}  {clean(p.name)[:18]:<18} {clean(p.company)[:18]:<18} {item.local_time:%H:%M}  "
-              f"{p.attempt}/{attempts}  {p.next_step.channel:<8} {item.reason[:60]}{flags}")
+        say(f"{n:>3}  {p.id}  {fitted(clean(p.name), names):<{names}} {fitted(clean(p.company), names):<{names}} "
+            f"{item.local_time:%H:%M}  {p.attempt}/{attempts}  {p.next_step.channel}")
+        for line in reason_wrap.wrap(" · ".join((clean(item.reason), *filter(None, flags)))):
+            say(line)
     if agenda.breakups:
         say("Break-ups to confirm (cockpit log ID break-up):")
         for item in agenda.breakups:
-            say(f"     {item.prospect.id}  {item.prospect.name} — {item.prospect.company}")
+            p = item.prospect
+            say(fitted(f"     {p.id}  {clean(p.name)}" + (f" — {clean(p.company)}" if p.company else ""), width - 1))

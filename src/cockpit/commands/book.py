@@ -70,15 +70,17 @@ def run_config(args, ctx) -> int:
         say(_read(ctx.folder, args.key))
         return 0
     config_mod.set_value(ctx.folder, args.key, args.value)
-    say(f"{args.key} = {config_mod.read_value(ctx.folder, args.key)}")
+    say(f"{args.key} = {_read(ctx.folder, args.key)}")
     return 0
 
 
 def _read(folder, key: str):
+    import json
     import tomllib
 
     try:
-        return config_mod.read_value(folder, key)
+        value = config_mod.read_value(folder, key)
+        return json.dumps(value) if key == "dial_command" else value  # as it is set: JSON
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         path = folder / config_mod.FILE_NAME
         raise config_mod.ConfigError(f"{path}: not valid TOML ({exc}); fix the file or delete it "

@@ -9,6 +9,7 @@ from ..engine.location import location_of
 from ..engine.meetings import as_of
 from ..engine.schedule import describe_step
 from ..engine.text import IN_A_LINE, count, visible
+from ..engine.when import split_agreed
 from ..model import LEAD_TYPES, LOST_REASONS, TAGS
 from .base import UsageError, print_json, prospect_json, public_activity, say, step_json, warn
 
@@ -32,16 +33,32 @@ def register(sub) -> None:
     add.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     add.set_defaults(run=run_add)
 
-    edit = sub.add_parser("edit", help="change a prospect's record: add a working number")
+    edit = sub.add_parser("edit", help="fix a prospect's record: name, company, numbers, zone, tag, lead type; "
+                                         "undo takes it back")
     edit.add_argument("id", help=WHO)
-    edit.add_argument("--phone", required=True, help="a working number; a step that waited for one becomes a call")
+    edit.add_argument("--name", default=None, help="their name, as you would greet them")
+    edit.add_argument("--company", default=None, help="where they work")
+    edit.add_argument("--title", default=None, help="their job title (\"\" clears it)")
+    edit.add_argument("--email", default=None, help="name@company.com (\"\" clears it)")
+    edit.add_argument("--phone", action="append", default=None,
+                      help="their working numbers in order, repeat for more: the first is dialled "
+                           "(numbers marked wrong are kept, still wrong)")
+    edit.add_argument("--add-phone", action="append", default=[], help="one more working number; repeat for more")
+    edit.add_argument("--wrong-phone", action="append", default=[], help="mark one of their numbers wrong; repeatable")
+    edit.add_argument("--tz", default=None, help="IANA zone, e.g. America/Chicago (\"\": from the number)")
+    edit.add_argument("--tag", default=None, choices=TAGS, help="a client or a partner gets their own cadence and words")
+    edit.add_argument("--lead-type", default=None, choices=LEAD_TYPES,
+                      help="another cadence starts at step 1; an agreed time is kept")
+    edit.add_argument("--allow-duplicate", action="store_true",
+                      help="change even when another prospect has that number or e-mail (never a do-not-contact one)")
     edit.add_argument("--json", action="store_true", help="print JSON (for scripts) instead of text")
     edit.set_defaults(run=run_edit)
 
     log = sub.add_parser("log", help="log an outcome; schedules the next step")
     log.add_argument("id", help=WHO)
     log.add_argument("outcome", help="a name or key: " + ", ".join(f"{n} ({k})" for n, k in engine.OUTCOMES.items()))
-    log.add_argument("--note", default="", help="what was said; who the gatekeeper named")
+    log.add_argument("--note", default="", help="what was said; who the gatekeeper named; for connected, end it with "
+                     "'@ thu 3pm' for a time you agreed (as --when)")
     log.add_argument("--reason", default="", help="for not-interested: " + ", ".join(LOST_REASONS))
     log.add_argument("--when", default=None, help='"tomorrow 3pm", "+2d", "next tue 10:00", ISO')
     log.add_argument("--months", type=int, default=None, choices=(6, 12, 18), help="re-contact after a no or a break-up (default 6)")
@@ -75,17 +92,37 @@ def run_add(args, ctx) -> int:
     return 0
 
 
+def edit_changes(args) -> dict:
+    """The changes `cockpit edit` was given, as engine/edits.py takes them (only what was given)."""
+    changes = {key: getattr(args, key) for key in ("name", "company", "title", "email", "tz", "tag", "lead_type")
+               if getattr(args, key) is not None}
+    if args.phone is not None:
+        changes["phones"] = args.phone
+    if args.add_phone:
+        changes["add_phones"] = args.add_phone
+    if args.wrong_phone:
+        changes["wrong_phones"] = args.wrong_phone
+    return changes
+
+
 def run_edit(args, ctx) -> int:
+    changes = edit_changes(args)
+    if not changes:
+        raise UsageError("nothing to change: give --name, --company, --title, --email, --phone, --add-phone, "
+                         "--wrong-phone, --tz, --tag or --lead-type")
     prospect = ctx.prospect(args.id)
     try:
-        updated = actions.add_phone(ctx.book, ctx.rules, prospect.id, args.phone, ctx.now)
+        result = actions.edit(ctx.book, ctx.rules, prospect.id, changes, ctx.now, allow_duplicate=args.allow_duplicate)
+    except actions.DuplicateProspect as exc:
+        raise UsageError(f"{exc} (--allow-duplicate changes it anyway)") from None
     except actions.InputError as exc:
         raise UsageError(str(exc)) from None
+    updated = result.prospect
     if args.json:
-        print_json({"prospect": prospect_json(updated, ctx.rules),
+        print_json({"prospect": prospect_json(updated, ctx.rules), "activity": public_activity(result.activity),
                     "next_step": step_json(updated.next_step, updated.tz, ctx.rules)})
     else:
-        say(f"{visible(updated.name, IN_A_LINE)}: number added → {describe_step(updated, updated.next_step, ctx.rules, ctx.now)}")
+        say(visible(result.summary))
     return 0
 
 
@@ -95,8 +132,9 @@ def run_log(args, ctx) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     # An option the outcome would ignore is refused: a script must not believe an agreed time was kept.
-    if args.when is not None and outcome not in ("connected", "meeting", "callback"):
-        raise UsageError(f"--when is only for connected, meeting and callback (a time agreed with them); "
+    if args.when is not None and outcome not in ("connected", "meeting", "callback", "snooze"):
+        raise UsageError(f"--when is only for connected, meeting and callback (a time agreed with them) "
+                         f"and snooze; "
                          f"{outcome} schedules its own next step")
     if args.months is not None and outcome not in ("not-interested", "break-up"):
         raise UsageError(f"--months is only for not-interested and break-up (the re-contact); "
@@ -104,6 +142,12 @@ def run_log(args, ctx) -> int:
     if args.reason and outcome != "not-interested":
         raise UsageError(f"--reason is only for not-interested (why they said no); {outcome} keeps no reason")
     prospect = ctx.prospect(args.id)
+    if outcome == "connected":  # "wants pricing @ thu 3pm", as the screen's prompt takes it
+        note, agreed = split_agreed(args.note)
+        if agreed and args.when is not None:
+            raise UsageError("give the agreed time once: --when, or '@ thu 3pm' at the end of --note")
+        if agreed:
+            args.note, args.when = note, agreed
     try:
         when = actions.parse_when(args.when, ctx.now, prospect.tz) if args.when else None
     except actions.InputError as exc:
@@ -126,6 +170,8 @@ def run_log(args, ctx) -> int:
         print_json({"prospect": prospect_json(result.prospect, ctx.rules),
                     "activity": public_activity(result.activity),
                     "next_step": step_json(result.next_step, result.prospect.tz, ctx.rules)})
+    elif outcome in engine.NOT_CALLS:  # "Snoozed Dana Reyes → …" names them already
+        say(result.summary.replace(result.prospect.name, visible(result.prospect.name, IN_A_LINE), 1))
     else:
         say(f"{visible(result.prospect.name, IN_A_LINE)}: {result.summary}")
     return 0
@@ -160,8 +206,10 @@ def run_show(args, ctx) -> int:
         say(f"  email {p.email}")
     say(f"  next: {describe_step(p, p.next_step, ctx.rules, ctx.now)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
     if history:
-        say(f"  history ({count(len(history), 'touch', 'touches')}, newest first, your time):")
+        touches = sum(a.outcome not in engine.NOT_CALLS for a in history)  # notes and snoozes are no touch
+        say(f"  history ({count(touches, 'touch', 'touches')}, newest first, your time):")
     for a in history:
-        extra = " ".join(x for x in (a.reason, a.note) if x)
+        moved = f"to {cal.local(a.when, ctx.rules.rep_tz):%a %d %b %H:%M}" if a.outcome == "snooze" and a.when else ""
+        extra = " ".join(x for x in (moved, a.reason, a.note) if x)
         say(f"  {cal.local(a.at, ctx.rules.rep_tz):%Y-%m-%d %H:%M}  {a.outcome:<15} {extra}".rstrip())
     return 0

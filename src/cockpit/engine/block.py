@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 
 from ..model import Activity
 
+# A dial is a call placed: marking a prospect do-not-contact or dead, or how a meeting went (held,
+# no-show), is a record, not a call, and never counts towards a block's target.
 DIALS = ("connected", "meeting", "voicemail", "no-answer", "callback", "gatekeeper", "wrong-number",
-         "not-interested", "do-not-contact", "dead")  # every outcome that follows picking up the phone
+         "not-interested")
 CONNECTS = ("connected", "meeting", "callback", "not-interested")  # a conversation with the person
 
 
@@ -43,9 +45,13 @@ class Tally:
 
 
 def tally(activities: Iterable[Activity]) -> Tally:
+    from .outcomes import NOT_CALLS  # here, not above: outcomes imports this module (through timing)
+
     dials = connects = voicemails = meetings = 0
     wraps: list[float] = []
     for a in activities:
+        if a.outcome in NOT_CALLS:
+            continue  # a snooze or a note is no dial, and its time on screen is no call's wrap-up
         dials += a.outcome in DIALS
         connects += a.outcome in CONNECTS
         voicemails += a.outcome == "voicemail"
@@ -73,3 +79,32 @@ def counted(t: Tally, activity: Activity, sign: int = 1) -> Tally:
     one = tally([activity])
     return Tally(t.dials + sign * one.dials, t.connects + sign * one.connects,
                  t.voicemails + sign * one.voicemails, t.meetings + sign * one.meetings, t.wrap_seconds)
+
+
+def finished(block: Block, t: Tally, now: datetime) -> str | None:
+    """Why the block is over ('time is up', 'target reached'), or None while it runs."""
+    if t.dials >= block.target_dials:
+        return "target reached"
+    if block.remaining(now) <= timedelta():
+        return "time is up"
+    return None
+
+
+def recap(block: Block, t: Tally, now: datetime) -> list[str]:
+    """The block's recap, line by line, in the words the rep reads when it ends."""
+    used = min(max(now, block.started), block.ends()) - block.started
+    minutes = int(used.total_seconds() // 60)
+    return [
+        f"Dials: {t.dials} of {block.target_dials}",
+        f"Conversations: {t.connects}",
+        f"Voicemails: {t.voicemails}",
+        f"Meetings: {t.meetings}",
+        f"Time: {minutes} of {block.minutes} min",
+        f"Connect rate: {round(100 * t.rate)}%",
+    ]
+
+
+def running(block: Block, t: Tally, now: datetime) -> str:
+    """'7/20 dials, 12 min left': what replacing the block would cut short."""
+    left = math.ceil(block.remaining(now).total_seconds() / 60)
+    return f"{t.dials}/{block.target_dials} dials, {left} min left"

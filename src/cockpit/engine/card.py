@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from . import breakup, voicemail
 from .calendar import zone
 from .location import Location, city, location_of, west_to_east
 from .meetings import as_of
-from .outcomes import OutcomeRefused, apply_outcome
+from .outcomes import NOT_CALLS, OutcomeRefused, apply_outcome
 from .phones import display
 from .queue import priority
 from .rules import Rules
@@ -38,7 +39,7 @@ class Card:
 def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep_name: str = "") -> Card:
     cal = rules.calendar
     p = as_of(p, now, rules)
-    contact = [("phone", display(n) + ("  (wrong number)" if n in p.bad_phones else "")) for n in p.phones]
+    contact = [("phone", display(n) + ("  (wrong number)" if n in p.bad_phones else "")) for n in sorted(p.phones, key=lambda n: n in p.bad_phones)]  # the one dialled first
     if p.email:
         contact.append(("email", p.email))
     tags = ", ".join(x for x in (p.tag, f"{p.lead_type} lead", p.source and f"from {p.source}") if x)
@@ -53,18 +54,47 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
             script = voicemail.script(p, promise, now, rules, rep_name)
         except OutcomeRefused:
             script = None
-    lines = [f"{cal.local(a.at, rules.rep_tz):%d %b %H:%M} {a.outcome}" + (f" ({a.reason})" if a.reason else "")
-             + (f": {a.note}" if a.note else "") for a in reversed(history[-HISTORY_SHOWN:])]
+    lines = [history_line(a, rules) for a in reversed(history[-HISTORY_SHOWN:])]
     where = location_of(p)
     return Card(
         prospect=p, contact=contact, local_time=local_time(where, now),
         callable_now=cal.is_open(now, where),
         why=priority(p, now, rules)[1] if p.active and p.next_step else p.status,
         research=[(label, getattr(p.research, key)) for key, label in RESEARCH_FIELDS],
-        missing_research=not p.research.done, next_step=describe_step(p, p.next_step, rules, now)
+        missing_research=not p.research.done, next_step=next_line(p, now, rules)
         + (f" — {p.next_step.reason}" if p.next_step else ""),
-        script=script, breakup_message=message, history=lines, touches=len(history),
+        script=script, breakup_message=message, history=lines,
+        touches=sum(a.outcome not in NOT_CALLS for a in history),  # a note or a snooze is no touch
     )
+
+
+def history_line(a: Activity, rules: Rules) -> str:
+    """'04 Dec 10:15 voicemail', '04 Dec 10:20 note: wants a demo in March' (your time)."""
+    cal = rules.calendar
+    line = f"{cal.local(a.at, rules.rep_tz):%d %b %H:%M} {a.outcome}"
+    if a.outcome == "snooze" and a.when is not None:
+        line += f" to {cal.local(a.when, rules.rep_tz):%a %d %b %H:%M}"
+    return line + (f" ({a.reason})" if a.reason else "") + (f": {a.note}" if a.note else "")
+
+
+def next_line(p: Prospect, now: datetime, rules: Rules) -> str:
+    """'call Thu 26 Nov 10:00 their time (09:00 yours), attempt 4/8': both clocks, each named."""
+    text = describe_step(p, p.next_step, rules, now)
+    step = p.next_step
+    if step is None:
+        return text
+    theirs = rules.calendar.local(step.due, p.tz)
+    yours = rules.calendar.local(step.due, rules.rep_tz)
+    certain = location_of(p).certain
+    clock = re.search(r"\d\d:\d\d( \S+ time)?", text)  # the due time (and a city when the zone is not certain)
+    if clock is None:
+        return text
+    said = " their time" if certain else ""
+    if theirs.replace(tzinfo=None) != yours.replace(tzinfo=None):
+        said += f" ({yours:%H:%M} yours)" if theirs.date() == yours.date() else f" ({yours:%a %H:%M} yours)"
+    elif certain:
+        said += " (yours too)"
+    return text[:clock.end()] + said + text[clock.end():]
 
 
 def local_time(where: Location, now: datetime) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from ..model import LOST_REASONS, Activity, NextStep, Prospect, prospect_from_dict, prospect_to_dict, utc
-from . import meetings
+from . import meetings, snooze
 from .location import city, locate, location_of, zone_names
 from .reachable import number_problem, reachable
 from .rules import NURTURE_MONTHS, TAG_CADENCES, Rules
@@ -22,6 +22,7 @@ OUTCOMES: dict[str, str] = {
     "connected": "c", "meeting": "m", "held": "h", "no-show": "o", "voicemail": "v", "no-answer": "n",
     "callback": "l", "gatekeeper": "g", "wrong-number": "w", "email": "e", "not-interested": "x",
     "break-up": "b", "do-not-contact": "d", "dead": "D",
+    "snooze": "z",
 }
 KEY_TO_OUTCOME = {key: name for name, key in OUTCOMES.items()}
 LABELS = {
@@ -30,13 +31,18 @@ LABELS = {
     "wrong-number": "Wrong number", "email": "Email sent", "not-interested": "Not interested",
     "break-up": "Break-up", "do-not-contact": "Do not contact", "dead": "Dead",
     "held": "Meeting held", "no-show": "No-show",
+    "snooze": "Snoozed", "note": "Note",
 }
+LABELS["edit"] = "Edited"  # a record fixed (engine/edits.py): not a call, never counted as one
 ATTEMPTS = ("voicemail", "no-answer", "email")  # each counts one attempt of the cadence
 # What may still be logged while a break-up waits for confirmation.
 ALLOWED_DURING_BREAKUP = ("break-up", "connected", "meeting", "callback", "not-interested",
-                          "do-not-contact", "dead", "held", "no-show")
+                          "do-not-contact", "dead", "held", "no-show", "snooze", "note")
 MEETING_OUTCOMES = ("held", "no-show")  # how a meeting went: logged once it has started
-NEEDS_WHEN = ("meeting", "callback")
+NEEDS_WHEN = ("meeting", "callback", "snooze")
+# Bookkeeping, not touches: never a dial, a connect or an attempt anywhere a touch counts (the block
+# tally, stats, learned timing, the card's touches, export). "edit" is written by actions.edit.
+NOT_CALLS = ("snooze", "note", "edit")
 
 
 class OutcomeRefused(ValueError):
@@ -62,6 +68,8 @@ def outcome_name(text: str) -> str:
         return text
     if text in KEY_TO_OUTCOME:
         return KEY_TO_OUTCOME[text]
+    if text in _HANDLERS:  # a note has no key of its own on the bar (N opens the editor)
+        return text
     accepted = ", ".join(f"{name} ({key})" for name, key in OUTCOMES.items())
     raise ValueError(f"unknown outcome {text!r}; accepted: {accepted}")
 
@@ -92,6 +100,8 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     outcome = outcome_name(outcome)
     now = _to_second(now)
     stored, prospect = prospect, meetings.as_of(prospect, now, rules)  # a started meeting is "how did it go?"
+    if outcome == "note":  # a note changes nothing of the prospect, whatever their status
+        return _note_result(stored, note, now, block, activity_id)
     if not prospect.active:
         raise OutcomeRefused(f"{prospect.name} is {prospect.status}: no outcome can be logged (only undo)")
     if is_pending_breakup(prospect) and outcome not in ALLOWED_DURING_BREAKUP:
@@ -115,12 +125,14 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
     activity = Activity(
         id=activity_id or uuid.uuid4().hex, prospect_id=prospect.id, outcome=outcome, at=now,
         channel=_channel(outcome),
-        attempt=updated.attempt, note=note or extra_note, when=when, block=block,
+        attempt=updated.attempt, note=note or extra_note, when=step.due if outcome == "snooze" else when, block=block,
         reason=reason if outcome == "not-interested" else "",  # a reason belongs to a "no" only
         before=prospect_to_dict(stored), cadence=_counts_for(prospect),  # before: what the book held (exact undo)
     )
-    warning = _agreed_warning(updated, when, rules)
+    warning = "" if outcome == "snooze" else _agreed_warning(updated, when, rules)  # a snooze lands in the window
     summary = f"{LABELS[outcome]} logged → {describe_step(updated, step, rules, now)}"
+    if outcome == "snooze":
+        summary = f"Snoozed {updated.name} → {_snoozed_to(updated, step, now, rules)}"
     if outcome == "meeting":  # the rep hears the confirmation time, and must also see the meeting's
         summary = (f"{LABELS[outcome]} for {rules.calendar.local(when, location_of(updated)):%a %d %b %H:%M} "
                    f"their time → {describe_step(updated, step, rules, now)}")
@@ -128,6 +140,8 @@ def apply_outcome(prospect: Prospect, outcome: str, now: datetime, rules: Rules,
 
 
 def _channel(outcome: str) -> str:
+    if outcome in NOT_CALLS:
+        return outcome  # bookkeeping: no channel was used
     if outcome in ("email", "break-up"):
         return outcome
     return "meeting" if outcome in MEETING_OUTCOMES else "call"
@@ -386,9 +400,44 @@ def _agreed_warning(p: Prospect, when: datetime | None, rules: Rules) -> str:
             f"({hours}, their time); kept because it was agreed")
 
 
+def _snooze(p, now, rules, *, when, **_):
+    """The step moves, nothing else: same channel, reason and attempt; no touch counted. The time
+    lands inside their window, as a step Cockpit places itself (it was the rep's choice, not theirs)."""
+    step = p.next_step
+    if step is None:
+        raise OutcomeRefused(f"{p.name} has no next step to snooze")
+    if step.channel == meetings.DEBRIEF:  # "how did it go?" waits for nothing: the meeting is over
+        raise OutcomeRefused(f"{p.name}'s meeting has started: log how it went (held or no-show), not a snooze")
+    due = _to_second(snooze.landed(p, when, rules))
+    if step.channel == "confirm" and p.meeting_at is not None and due >= p.meeting_at:
+        local = rules.calendar.local(p.meeting_at, location_of(p))
+        raise OutcomeRefused(f"{p.name}'s meeting is {local:%a %d %b %H:%M} their time: "
+                             "snooze the confirmation to a time before it")
+    return p, replace(step, due=due, agreed=False), ""
+
+
+def _snoozed_to(p: Prospect, step: NextStep, now: datetime, rules: Rules) -> str:
+    """'call Thu 10:00 their time' (the date too when it is a week or more away)."""
+    where = location_of(p)
+    local = rules.calendar.local(step.due, where)
+    day = f"{local:%a %H:%M}" if step.due - now < timedelta(days=6) else f"{local:%a %d %b %H:%M}"
+    return f"{step.channel} {day} {'their' if where.certain else city(where.tz)} time"
+
+
+def _note_result(p: Prospect, note: str, now: datetime, block: str, activity_id: str | None) -> Result:
+    """A note: an activity on the prospect's history that leaves the prospect and its step as they are."""
+    if not note.strip():
+        raise MissingDetail("a note needs some text; an empty note is not saved")
+    activity = Activity(id=activity_id or uuid.uuid4().hex, prospect_id=p.id, outcome="note", at=now,
+                        channel="note", attempt=p.attempt, note=note.strip(), block=block,
+                        before=prospect_to_dict(p), cadence=_counts_for(p))
+    return Result(prospect=p, activity=activity, next_step=p.next_step, summary=f"Note saved for {p.name}")
+
+
 _HANDLERS = {
     "connected": _connected, "meeting": _meeting, "voicemail": _voicemail, "no-answer": _no_answer,
     "callback": _callback, "gatekeeper": _gatekeeper, "wrong-number": _wrong_number, "email": _email,
     "not-interested": _not_interested, "break-up": _break_up, "do-not-contact": _do_not_contact,
     "dead": _dead, "held": _held, "no-show": _no_show,
+    "snooze": _snooze, "note": None,  # a note is `_note_result`: it never reaches a handler
 }

@@ -2,6 +2,11 @@
 
 The priority lives in one function, `priority`, with a human-readable reason for each place:
 speed-to-lead first, then overdue, meetings to confirm, engaged, working, nurture.
+
+Who can be called now comes first: a prospect outside their calling hours (02:00 in Sydney) waits
+below everyone callable, in the same priority order, so the cursor moving down after a key never
+lands on them before the callable ones are done. The order lives here, not in the widget: the desk
+predicts the list for keys pressed in a burst with `placed`, which must agree with `build`.
 """
 
 from __future__ import annotations
@@ -135,7 +140,7 @@ def build(prospects: Iterable[Prospect], now: datetime, rules: Rules, day: date 
 # The orders of the three lists; the id last, so that any two prospects have one order whatever
 # order the book handed them over in (and `placed` lands a prospect where `build` would).
 def today_order(i: Item) -> tuple:
-    return i.rank, i.prospect.next_step.due, i.prospect.name, i.prospect.id
+    return not i.callable_now, i.rank, i.prospect.next_step.due, i.prospect.name, i.prospect.id
 
 
 def overdue_order(i: Item) -> tuple:
@@ -144,6 +149,16 @@ def overdue_order(i: Item) -> tuple:
 
 def breakup_order(i: Item) -> tuple:
     return i.prospect.next_step.due, i.prospect.name, i.prospect.id
+
+
+def overdue_apart(agenda: Agenda, shown: int | None) -> list[Item]:
+    """The overdue pane: overdue prospects not already among today's first `shown` rows (all of
+    today's when None). Each prospect appears once on screen: today's list keeps the overdue ones
+    (coloured, "overdue by ..."), the pane holds only those the list has no room for."""
+    if not agenda.overdue:
+        return []
+    listed = {i.prospect.id for i in (agenda.today if shown is None else agenda.today[:shown])}
+    return [i for i in agenda.overdue if i.prospect.id not in listed]
 
 
 def placed(agenda: Agenda, p: Prospect, rules: Rules) -> Agenda:

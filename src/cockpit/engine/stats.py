@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..model import LEAD_TYPES, Activity, Prospect
 from .block import CONNECTS, DIALS, Tally
 from .calendar import UnknownZone, zone
+from .outcomes import NOT_CALLS
 from .rules import LeadTiming, Rules
 from .timing import DECIDE_MIN_MEETINGS, DECISION_AHEAD, best_time_text, weekday_pattern
 
@@ -172,6 +173,18 @@ def columns_of(rows: Sequence[Row]) -> Columns:
                    pids, outcomes, reasons, blocks, cadences)
 
 
+def _touches_only(c: Columns) -> Columns:
+    """The log without bookkeeping (snooze, note, edit): a snoozed step or a note is no dial, no
+    attempt and no touch of the funnel. Rows keep their order (grouped by prospect, in time order)."""
+    import numpy as np
+
+    bookkeeping = [code for code, outcome in enumerate(c.outcomes) if outcome in NOT_CALLS]
+    if not bookkeeping:
+        return c
+    keep = ~np.isin(c.outcome, bookkeeping)
+    return c._replace(**{name: getattr(c, name)[keep] for name in ARRAYS})
+
+
 def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules, now: datetime,
                     start: date | None = None, end: date | None = None) -> Stats:
     """Every figure from the log as columns, in numpy passes over all activities.
@@ -183,7 +196,7 @@ def compute_columns(columns: Columns, people: Mapping[str, Person], rules: Rules
 
     rep_tz = zone(rules.rep_tz)
     today = now.astimezone(rep_tz).date().toordinal() - EPOCH_ORDINAL
-    c = columns
+    c = _touches_only(columns)
     who = _People(c.prospects, people)
     credit = _credited(c, who)  # over the whole history: a follow-up counts for what got the conversation
     rep_days = _local_seconds(c.at, None, [rep_tz]) // DAY

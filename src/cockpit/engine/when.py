@@ -135,3 +135,17 @@ def parse_when(text: str, now: datetime, tz_name: str) -> datetime:
     if result <= local_now:
         raise _fail(original, "that time has already passed")
     return result.astimezone(timezone.utc)
+
+
+# "wants pricing @ thu 3pm": the time agreed on a call, typed after an @ that starts a word (an
+# e-mail address in the note, dana@acme.com, is not a time).
+AGREED = re.compile(r"(?:^|\s)@\s*(?P<when>[^@]*)$")
+
+
+def split_agreed(text: str) -> tuple[str, str]:
+    """A connected note and the agreed time typed after it ('' when none): the screen's prompt and
+    `cockpit log ID c --note` read it alike."""
+    found = AGREED.search(text)
+    if found is None:
+        return text.strip(), ""
+    return text[:found.start()].strip(), found.group("when").strip()

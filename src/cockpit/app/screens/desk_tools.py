@@ -1,4 +1,9 @@
-"""MainScreen's other keys: moving, why, dialling, the call block, break-ups, stats, research, add, away."""
+"""MainScreen's other keys: moving, why, dialling, the call block, break-ups, stats, research, add, away.
+
+Every action says what it did on the bar (a `Said` message from the writer), so the last outcome's
+result never stands for it. A call block ends with its recap, once: when its minutes run out (the
+screen's tick), when its target is reached, or when `s` replaces it (asked first).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,21 @@ from datetime import date
 
 from textual import work
 
-from ... import actions
+from ... import actions, dialler
 from ... import config as config_mod
+from ...engine import block as block_mod
 from ...engine.block import parse_target
+from ...engine.text import count
 from ...errors import StorageError
 from ...model import LEAD_TYPES, RESEARCH_FIELDS
 from .breakup import BreakupScreen
 from .form import FormScreen
-from .messages import Failed, Noted
-from .prompt import PromptScreen
+from .messages import Failed, Noted, Said
+from .prompt import ChoiceScreen, PromptScreen
+from .recap import RecapScreen
 
 DEFAULT_BLOCK = "20 45"
+MAX_STEP = 1_000_000  # a move this long reaches the first or last row (the desk stops at the ends)
 
 
 @dataclass
@@ -39,29 +48,75 @@ class DeskTools:
         self.desk.move(step)
         self.follow_desk()
 
+    def action_back_to_list(self) -> None:
+        """Esc after / opened someone on no list: back to the row the rep was on."""
+        if self.desk.back_to_list() is not None:
+            self.follow_desk()
+
     def action_reload(self) -> None:
         self.reload()
 
     def action_why(self) -> None:
         item = self.item(self.selected)
-        if item is not None:
+        if item is None:
+            return
+        if item in self.agenda.today:
             self.notify(item.reason, title=f"Why {item.prospect.name} is #{self.agenda.today.index(item) + 1}")
+        else:  # found with /: on no list today
+            self.notify(item.reason, title=f"{item.prospect.name} is not on today's list")
 
     def action_copy_phone(self) -> None:
         item = self.item(self.selected)
         if item is None or not item.prospect.phone:
-            self.notify("No number to copy: research one (w marks a wrong number).", severity="warning")
+            self.bar("No number to copy: research one (w marks a wrong number).", "error")
             return
         number = item.prospect.phone.split(";")[0]
         self.app.copy_to_clipboard(number)
-        self.notify(f"Copied {number}")
+        self.bar(f"Copied {item.prospect.name}'s number {number}")
 
     def action_dial(self) -> None:
         item = self.item(self.selected)
         if item is None or not item.prospect.phone:
             self.notify("No number to dial.", severity="warning")
             return
-        self.open_tel(item.prospect.phone.replace(";ext=", ","))
+        # The talk timer runs from here to this prospect's outcome key (kept as talk_seconds).
+        self.dialled = (item.prospect.id, self.clock())
+        self.show_talk_timer()
+        template = self.config.dial_command
+        if template:
+            self.run_dialler(dialler.argv_for(template, item.prospect.phone), item.prospect.phone)
+        else:
+            self.open_tel(item.prospect.phone.replace(";ext=", ","))
+
+    @work(thread=True, group="dial", exit_on_error=False)
+    def run_dialler(self, argv: list[str], phone: str) -> None:
+        """The book's dial_command, started and left running; says whether it really started."""
+        number = dialler.split(phone)[0]
+        why = dialler.start(argv)
+        program = argv[0]
+        if why is None:
+            self.post_message(Noted(f"Dialling {number} with {program}"))
+        else:
+            self.post_message(Noted(f"dial_command {program} {why}; the number is {number}, p copies it",
+                                    warning=True))
+
+    def talk_seconds(self, pid: str) -> float | None:
+        """Seconds since `t` on this prospect (None when it was not dialled from here); the timer stops."""
+        if self.dialled is None or self.dialled[0] != pid:
+            return None
+        seconds = max(0.0, (self.clock() - self.dialled[1]).total_seconds())
+        self.dialled = None
+        self.show_talk_timer()
+        return seconds
+
+    def show_talk_timer(self) -> None:
+        """'on the call 1:42' under the card of the prospect dialled, while the call runs."""
+        pane = self.query_one("#research")
+        if self.dialled is None or self.dialled[0] != self.selected:
+            pane.border_subtitle = ""
+            return
+        seconds = int(max(0.0, (self.clock() - self.dialled[1]).total_seconds()))
+        pane.border_subtitle = f"on the call {seconds // 60}:{seconds % 60:02d}"
 
     @work(thread=True, group="dial", exit_on_error=False)
     def open_tel(self, number: str) -> None:
@@ -76,7 +131,41 @@ class DeskTools:
                 f"No app on this computer opens tel: links; the number is {number}, p copies it")
         self.post_message(Noted(text, warning=not opened))
 
+    def action_first(self) -> None:
+        self.action_move(-MAX_STEP)
+
+    def action_last(self) -> None:
+        self.action_move(MAX_STEP)
+
+    def action_page(self, pages: int) -> None:
+        table = self.focused_table()
+        rows = max(1, table.scrollable_content_region.height - table.header_height)
+        self.action_move(pages * rows)
+
+    def check_block_end(self, block=None) -> None:
+        """The block's recap once it is over (time up, target reached), once per block."""
+        block = block or self.block
+        if block is None or block.id in self.recapped:
+            return
+        why = block_mod.finished(block, self.tally, self.clock())
+        if why is not None:
+            self.show_recap(block, why)
+
+    def show_recap(self, block, why: str, then=None) -> None:
+        self.recapped.add(block.id)
+        self.app.push_screen(RecapScreen(block, self.tally, self.clock(), why), then)
+
     def action_start_block(self) -> None:
+        block = self.block
+        if block is None or block_mod.finished(block, self.tally, self.clock()) is not None:
+            self.ask_block()
+            return
+        question = f"A block is running: {block_mod.running(block, self.tally, self.clock())}. End it and start a new one?"
+        self.app.push_screen(ChoiceScreen(question, [("enter", "end it")]),
+                             lambda picked: picked is not None and self.show_recap(block, "ended early",
+                                                                                   lambda _: self.ask_block()))
+
+    def ask_block(self) -> None:
         def target(text: str) -> tuple[int, int]:
             return parse_target(text.strip() or DEFAULT_BLOCK)  # Enter alone: the usual block
 
@@ -96,6 +185,7 @@ class DeskTools:
         except StorageError as exc:
             self.post_message(Failed(f"Block not started — {exc}"))
             return
+        self.post_message(Said(f"Block started: {dials} dials in {minutes} min"))
         self.post_message(self.snapshot())
 
     def action_stats(self) -> None:
@@ -111,7 +201,7 @@ class DeskTools:
     def action_breakups(self) -> None:
         items = self.agenda.breakups if self.agenda else []
         if not items:
-            self.notify("No break-ups waiting: nobody has run out of attempts today.")
+            self.bar("No break-ups waiting: nobody has run out of attempts today.")
             return
         self.app.push_screen(BreakupScreen(items, lambda pid, months: self.log_outcome(
             pid, "break-up", {"months": months}, move=False), self.config.rep_name, self.rules.nurture_months))
@@ -134,6 +224,7 @@ class DeskTools:
             self.post_message(Failed(f"Research not saved — {exc}. Press i: what you typed is kept."))
             return
         self.pending = None
+        self.post_message(Said(f"Research saved for {self.book.get(pid).name}"))
         self.post_message(self.snapshot())
 
     def action_add(self) -> None:
@@ -171,7 +262,18 @@ class DeskTools:
             return
         self.pending = None
         self.selected = prospect.id
+        self.post_message(Said(f"Added {prospect.name} → {self.next_words(prospect)}"))
         self.post_message(self.snapshot())
+
+    def next_words(self, p) -> str:
+        """'call now', 'research Tue 10:00 their time': the new prospect's first step."""
+        step = p.next_step
+        if step is None:
+            return p.status
+        if step.due <= self.clock():
+            return f"{step.channel} now"
+        local = self.rules.calendar.local(step.due, p.tz)
+        return f"{step.channel} {local:%a %H:%M} their time"
 
     def away(self, start: date, end: date) -> None:
         self.desk.run(lambda: self.away_worker(start, end))
@@ -183,7 +285,8 @@ class DeskTools:
             self.post_message(Failed(f"Away days not applied — {exc}"))
             return
         kept = f"; {len(plan.kept)} agreed times kept (move them yourself)" if plan.kept else ""
-        self.post_message(Noted(f"{len(plan.moved)} steps moved past {end}{kept}"))
+        self.post_message(Said(f"Away {start:%a %d %b} to {end:%a %d %b}: "
+                               f"{count(len(plan.moved), 'step')} moved past it{kept}"))
         config = config_mod.load(self.book.folder)  # the days off now in the settings count from the next key
         self.config, self.rules = config, config.rules()
         self.post_message(self.snapshot())

@@ -12,6 +12,8 @@ rep's other commands (block, research, add, away, import).
 
 from __future__ import annotations
 
+import threading
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,11 +24,11 @@ from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from ... import actions
-from ...desk import Desk, Logged, Undid
+from ...desk import Desk, Logged, Refused, Undid
 from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
-from ...engine.outcomes import LABELS, OUTCOMES
+from ...engine.outcomes import LABELS, NOT_CALLS, OUTCOMES
 from ...engine.text import visible
 from ...errors import StorageError
 from ..quiet_gc import QuietCollector
@@ -35,8 +37,10 @@ from ..widgets.outcome_bar import OutcomeBar
 from ..widgets.research import ResearchPane
 from ..widgets.today import MAX_ROWS, OverdueTable, ProspectTable, TodayTable
 from .desk_tools import DeskTools, Pending
-from .messages import CardReady, Failed, Loaded, Noted, Saved, Undone, UndoState
+from .edit import Changes, EditScreen, checker
+from .messages import CardReady, Failed, Loaded, Noted, Said, Saved, Undone, UndoState
 from .outcome_prompts import OutcomePrompts
+from .snooze_notes import SnoozeAndNotes
 from .welcome import WelcomeScreen
 
 
@@ -46,10 +50,10 @@ def outcome_bindings(keys: dict[str, str]) -> list[Binding]:
             for name, key in keys.items()]
 
 
-class MainScreen(OutcomePrompts, DeskTools, Screen):
+class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
     # Outcome keys carry ids; the app maps the rep's configured keys onto them with set_keymap.
     BINDINGS = outcome_bindings(OUTCOMES) + [
-        Binding("u", "undo", "Undo", id="outcome.undo"),
+        Binding("u", "undo", "Undo", show=False, id="outcome.undo"),  # in the bar's legend
         Binding("s", "start_block", "Block", id="block.start"),
         Binding("B", "breakups", "Break-ups", id="breakups.open"),
         Binding("i", "edit_research", "Research", id="research.edit"),
@@ -61,6 +65,16 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         Binding("r", "reload", "Reload", show=False, id="book.reload"),
         Binding("j", "move(1)", "Down", show=False, id="cursor.down"),
         Binding("k", "move(-1)", "Up", show=False, id="cursor.up"),
+        Binding("E", "edit_prospect", "Edit", show=False, id="prospect.edit"),
+        # flow: the list's Home/End/PageUp/PageDown, through the desk's selection as j/k
+        Binding("home,ctrl+home", "first", "First row", show=False, id="cursor.first"),
+        Binding("end,ctrl+end", "last", "Last row", show=False, id="cursor.last"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="cursor.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="cursor.page_down"),
+        Binding("N", "note", "Note", show=False, id="note.add"),
+        Binding("full_stop", "note_last", "Note on last", show=False, id="note.last"),
+        Binding("slash", "find", "Find", show=False, id="prospect.find"),
+        Binding("escape", "back_to_list", "Back to the list", show=False, id="prospect.back"),
     ]
 
     def __init__(self, book, config, clock) -> None:
@@ -81,6 +95,10 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.collector = QuietCollector()
         self.pending: Pending | None = None
         self.quiet_checkpoints = True  # the journal is checkpointed between keys (checkpoint_worker)
+        self.recapped: set[str] = set()  # blocks whose recap was shown: once each
+        self.dialled = None  # (prospect id, when t was pressed): the talk timer
+        self.finder = None  # (the book's fingerprint, engine.find.Index): what / searches, kept in step
+        self.finder_lock = threading.Lock()  # set in a worker, followed on the screen's thread
 
     # What the desk keeps, under the names the screen and its parts use.
     book = property(lambda self: self.desk.book, lambda self, book: setattr(self.desk, "book", book))
@@ -176,7 +194,15 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         if history:
             last = self.book.last_activity()
             can_undo = last is not None and bool(last.before)  # imported and demo history cannot be undone
-        return Loaded(agenda, empty_text, can_undo, block, block_tally, book_empty, seq)
+        found = self.desk.found
+        if found is not None and found.id not in agenda.where:
+            try:
+                found = self.book.get(found.id)  # another process may have changed them
+            except LookupError:  # storage's UnknownProspect (TinyDB loads after the first frame: not imported)
+                found = None
+        else:
+            found = None
+        return Loaded(agenda, empty_text, can_undo, block, block_tally, book_empty, seq, found)
 
     def explain(self, agenda: queue.Agenda) -> str | None:
         """Why nothing can be called now ('' when something can); reads the book when the list is empty."""
@@ -214,9 +240,12 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         Writes that may have landed after the read began are placed again on top of it.
         """
         self.reloading = False
-        if not self.desk.read(loaded.seq, loaded.agenda, loaded.can_undo):
+        if not self.desk.read(loaded.seq, loaded.agenda, loaded.can_undo, loaded.found):
             return
         self.empty_text = loaded.empty_text if not self.desk.patches else (self.explain(self.agenda) or "")
+        old = self.block
+        if old is not None and (loaded.block is None or loaded.block.id != old.id):
+            self.check_block_end(old)  # the block ran out between two ticks: its recap, with its tally
         self.block = loaded.block
         if loaded.block_tally is not None:
             self.tally = loaded.block_tally
@@ -245,12 +274,8 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         today = self.query_one("#today", TodayTable)
         overdue = self.query_one("#overdue", OverdueTable)
         today.show(agenda.today, attempts)
-        overdue.show(agenda.overdue)
-        empty = self.query_one("#today-empty", Label)
-        if self.empty_text != self.empty_shown:
-            self.empty_shown = self.empty_text
-            empty.update(Text(visible(self.empty_text)))  # it names prospects: one line of plain text
-            empty.display = bool(self.empty_text)
+        overdue.show(queue.overdue_apart(agenda, MAX_ROWS), len(agenda.overdue))
+        self.show_empty()
         # The desk says where the cursor is (it knows the keys still being written).
         if self.selected and not (today.select(self.selected) or overdue.select(self.selected)):
             if self.desk.prospect(self.selected) is None:
@@ -285,6 +310,8 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         """Every second: the header's timer, a quiet moment's collection, and a look for changes."""
         self.collector.tick()
         self.show_header()
+        self.check_block_end()
+        self.show_talk_timer()
         now = self.clock()
         if self.agenda is None or self.book is None or self.reloading:
             return
@@ -322,6 +349,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
         self.desk.select(event.row_key.value, self.listing_of(event.data_table))
+        self.desk.release()  # the rep picked this row: keys apply to it (also after the end of the list)
         self.landed()
         self.show_card(self.selected)
 
@@ -331,6 +359,8 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, ProspectTable):
+            for table in self.query(ProspectTable):  # one highlighted row on screen: the selection's
+                table.show_cursor = table is event.widget
             picked = event.widget.selected_id()
             if picked:
                 self.desk.select(picked, self.listing_of(event.widget))
@@ -367,7 +397,13 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
     def item(self, prospect_id: str | None) -> queue.Item | None:
         if not self.agenda or not prospect_id:
             return None
-        return next((i for i in self.agenda.today if i.prospect.id == prospect_id), None)
+        on_list = next((i for i in self.agenda.today if i.prospect.id == prospect_id), None)
+        if on_list is not None:
+            return on_list
+        found = self.desk.prospect(prospect_id) if self.desk.found is not None else None
+        if found is None or found.id != prospect_id or found.next_step is None:
+            return None  # nothing scheduled (closed, do not contact): the card shows why
+        return queue.item(found, self.clock(), self.rules)  # found with /: acted on like a row
 
     def focused_table(self) -> ProspectTable:
         focused = self.focused
@@ -380,12 +416,16 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.collector.key()
         if pid == self.selected:  # wrap-up: from landing on the prospect to its outcome
             details["wrap_seconds"] = max(0.0, (self.clock() - self.selected_at).total_seconds())
+        talk = self.talk_seconds(pid)
+        if talk is not None:
+            details["talk_seconds"] = talk
         self.log_outcome(pid, outcome, details)
 
     def log_outcome(self, pid: str, outcome: str, details: dict, move: bool = True) -> None:
         if self.block is not None:
             details["block"] = self.block.id
-        self.desk.press(outcome, details, pid, move=move)
+        if isinstance(self.desk.press(outcome, details, pid, move=move), Refused):
+            return  # at press time: nothing to write; the bar says why once the keys before it are shown
         self.follow_desk()
         self.bar(f"Logging {LABELS[outcome].lower()}…", "pending")
 
@@ -397,16 +437,30 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.landed()
         self.show_card(selected)
         self.set_can_undo(self.desk.can_undo())
+        self.show_empty()  # "End of today's list" comes and goes with the desk's end
 
     def on_saved(self, message: Saved) -> None:
         self.desk.acknowledge(message.ack)
+        self.follow_finder(message.ack, message.result.prospect)
         result = message.result
         if self.block is not None and result.activity.block == self.block.id:
             self.tally = counted(self.tally, result.activity)
         text = f"{result.prospect.name}: {result.summary}"
+        edited = self.edit_saved(message.ack)  # an edit's summary names them already
+        if edited:
+            text = edited
+        elif result.activity.outcome in NOT_CALLS:  # "Snoozed Dana Reyes → …", "Note saved for …": named
+            text = result.summary
+        elif not result.warning:
+            text = self.with_note_hint(text, result.activity.outcome)
+        if self.desk.off_list(result.prospect.id) and self.selected != result.prospect.id:
+            text += " · back to today's list"
         # The bar has one line for the result: the full warning is the CLI's; here, the gist.
-        self.bar(text + ("  ⚠ outside their calling hours, kept as agreed" if result.warning else ""))
+        text += "  ⚠ outside their calling hours, kept as agreed" if result.warning else ""
         self.placed()
+        last = message.ack is not None and message.ack.key.last
+        self.bar(text + " · End of today's list" if last else text)  # what comes next: under the list
+        self.check_block_end()
         if result.prospect.id == self.selected:
             self.show_card(self.selected, force=True)  # still on it (the last row): its card changed
         self.set_can_undo(self.desk.can_undo())
@@ -420,7 +474,7 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         if message.ack is not None:
             self.desk.acknowledge(message.ack)
             self.set_can_undo(self.desk.can_undo())
-        self.bar(message.text, "error")
+        self.bar(message.text + self.edit_failed(message.ack), "error")
         if message.ack is None or message.ack.reread:
             self.reload()
 
@@ -447,12 +501,15 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
 
     def on_undone(self, message: Undone) -> None:
         self.desk.acknowledge(message.ack)
+        self.follow_finder(message.ack, message.prospect)
         activity, prospect = message.activity, message.prospect
         if self.block is not None and activity.block == self.block.id:
             self.tally = counted(self.tally, activity, sign=-1)
         if message.ack.key.undoes is None:  # the book's own last outcome: the cursor goes to it now
             self.desk.select(prospect.id)
-        self.bar(f"Undid {LABELS[activity.outcome].lower()} for {prospect.name}: back to "
+        what = ("the edit" if activity.outcome == "edit" else activity.outcome if activity.outcome in NOT_CALLS
+                else LABELS[activity.outcome].lower())
+        self.bar(f"Undid {what} for {prospect.name}: back to "
                  f"{prospect.next_step.channel if prospect.next_step else prospect.status}")
         self.placed()
         self.query_one("#today", TodayTable).select(self.selected or prospect.id)
@@ -461,3 +518,106 @@ class MainScreen(OutcomePrompts, DeskTools, Screen):
         self.set_can_undo(self.desk.can_undo())
         if message.stale:
             self.reload()
+
+    # ---- E: fix the record (screens/edit.py; written by the desk, undone by u like an outcome) --------
+
+    def action_edit_prospect(self) -> None:
+        prospect = self.desk.anywhere(self.selected)
+        if prospect is None:
+            self.notify("Select a prospect first: E edits the one selected.", severity="warning")
+            return
+        kind = f"edit:{prospect.id}"
+        values = self.pending.values if self.pending and self.pending.kind == kind else None
+        form = EditScreen(prospect, checker(prospect, self.clock(), self.rules), values, self.rules.country)
+        self.app.push_screen(form, lambda got: self.save_edit(prospect, got))
+
+    def save_edit(self, prospect, got: Changes | None) -> None:
+        if got is None:
+            return  # Escape: nothing written
+        if not got.changes:
+            self.bar(f"Nothing changed for {prospect.name}.")
+            return
+        key = self.desk.press_edit(prospect.id, got.changes)
+        self.pending = Pending(f"edit:{prospect.id}", got.values)
+        self.edit_key = key.seq
+        self.follow_desk()
+        self.bar(f"Saving the edit of {prospect.name}…", "pending")
+
+    def edit_saved(self, ack) -> str:
+        """The bar's text for a saved edit ("" for an outcome); what was typed need not be kept now."""
+        if ack is None or ack.key.kind != "edit":
+            return ""
+        if self.pending is not None and getattr(self, "edit_key", None) == ack.key.seq:
+            self.pending = None
+        return ack.result.summary
+
+    def edit_failed(self, ack) -> str:
+        """After a refused or failed edit: what was typed is offered again on E."""
+        if ack is None or ack.key is None or ack.key.kind != "edit":
+            return ""
+        return " Press E: what you typed is kept."
+
+    # ---- flow: the end of the list, and other actions' result lines ---------------------------------
+
+    def show_empty(self) -> None:
+        """The line under today's list: why nothing can be called, or, once the list's last prospect is
+        logged, that this is the end of the list and what comes next."""
+        text = self.empty_text
+        if self.desk.done is not None:
+            text = f"End of today's list: {text or '↑ goes back up'}"
+        if text != self.empty_shown:
+            self.empty_shown = text
+            empty = self.query_one("#today-empty", Label)
+            empty.update(Text(visible(text)))  # it names prospects: one line of plain text
+            empty.display = bool(text)
+
+    def on_said(self, message: Said) -> None:
+        self.bar(message.text, "error" if message.warning else "")
+
+    # ---- / find (screens/find.py) -----------------------------------------------------------------
+
+    def action_find(self) -> None:
+        from .find import FindScreen
+
+        if self.book is None:
+            return  # still opening the book
+        self.app.push_screen(FindScreen(self.find_index, self.rules, self.clock), self.open_found)
+
+    def find_index(self):
+        """In a worker: the index / searches, read again only when the book changed other than by the
+        outcomes this screen wrote and followed (50,000 prospects take seconds to read)."""
+        from ...engine.find import Index
+
+        state = actions.book_state(self.book)
+        with self.finder_lock:
+            if self.finder is not None and self.finder[0] == state:
+                return self.finder[1]
+        index = Index(self.book.prospects())
+        with self.finder_lock:
+            self.finder = (state, index)
+        return index
+
+    def follow_finder(self, ack, prospect) -> None:
+        """An outcome (or its undo) written: the kept index follows, or is dropped when it cannot."""
+        with self.finder_lock:
+            if self.finder is None:
+                return
+            state, index = self.finder
+            if ack is None or ack.stale or not ack.seen or ack.seen[0] != state or not index.update(prospect):
+                self.finder = None
+            else:
+                self.finder = (ack.seen[1], index)
+
+    def open_found(self, prospect) -> None:
+        """Their card, and the keys act on them; on today's list, their row is selected."""
+        if prospect is None:
+            return  # Escape: nothing changed
+        self.desk.open_found(prospect)
+        self.landed()
+        for table in (self.query_one("#today", TodayTable), self.query_one("#overdue", OverdueTable)):
+            if table.select(prospect.id):
+                self.desk.select(prospect.id, self.listing_of(table))
+                break
+        else:
+            self.bar(f"{prospect.name}: not on today's list; keys act on them, then back to the list")
+        self.show_card(prospect.id)

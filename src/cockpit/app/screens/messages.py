@@ -17,10 +17,11 @@ class Loaded(Message):
     """
 
     def __init__(self, agenda: queue.Agenda, empty_text: str, can_undo: bool | None, block: Block | None,
-                 block_tally: Tally | None, book_empty: bool, seq: int) -> None:
+                 block_tally: Tally | None, book_empty: bool, seq: int, found=None) -> None:
         super().__init__()
         self.agenda, self.empty_text, self.can_undo = agenda, empty_text, can_undo
         self.block, self.block_tally, self.book_empty, self.seq = block, block_tally, book_empty, seq
+        self.found = found  # the prospect found with / as read (it may be on no list)
 
 
 class Saved(Message):
@@ -71,3 +72,12 @@ class CardReady(Message):
     def __init__(self, card: card_mod.Card | None) -> None:
         super().__init__()
         self.card = card
+
+
+class Said(Message):
+    """The result of an action other than an outcome (research saved, a prospect added, away days): the
+    bar says it, so the last outcome's result is never left standing for it."""
+
+    def __init__(self, text: str, warning: bool = False) -> None:
+        super().__init__()
+        self.text, self.warning = text, warning

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ... import actions
 from ...engine.breakup import message as breakup_message
 from ...engine.outcomes import LABELS
+from ...engine.when import split_agreed
 from .prompt import ChoiceScreen, PromptScreen
 
 REASON_KEYS = [("p", "price"), ("t", "timing"), ("b", "budget"), ("v", "vendor"), ("n", "no-need"), ("o", "other")]
@@ -14,6 +15,8 @@ class OutcomePrompts:
     """MainScreen's outcome keys: ask what an outcome needs (one line), then hand it to `submit`."""
 
     def action_outcome(self, outcome: str) -> None:
+        if self.desk.refuse_at_end() is not None:  # the end of the list, logged: ask nothing (the bar says why)
+            return
         pid = self.selected
         item = self.item(pid)
         if pid is None or item is None:
@@ -47,6 +50,8 @@ class OutcomePrompts:
             self.app.push_screen(ChoiceScreen(f"Mark {p.name} {LABELS[outcome].lower()}? {warning}",
                                               [("enter", "confirm")]),
                                  lambda picked: picked is not None and self.submit(pid, outcome))
+        elif outcome == "snooze":  # screens/snooze_notes.py
+            self.ask_snooze(pid, p)
         else:  # one key, nothing to ask: voicemail, no-answer, wrong-number, email, held, no-show
             self.submit(pid, outcome)
 
@@ -61,15 +66,15 @@ class OutcomePrompts:
 
     def check_note(self, p):
         def check(text: str) -> str | None:
-            _, _, when = text.partition("@")
-            return self.check_when(p)(when.strip()) if when.strip() else None
+            _, when = split_agreed(text)
+            return self.check_when(p)(when) if when else None
         return check
 
     def submit_note(self, pid: str, text: str) -> None:
-        note, _, when = text.partition("@")
+        note, when = split_agreed(text)
         p = self.item(pid).prospect
-        agreed = actions.parse_when(when.strip(), self.clock(), p.tz) if when.strip() else None
-        self.submit(pid, "connected", note=note.strip(), when=agreed)
+        agreed = actions.parse_when(when, self.clock(), p.tz) if when else None
+        self.submit(pid, "connected", note=note, when=agreed)
 
     def after_reason(self, pid: str, picked: tuple[str, int]) -> None:
         def said(text: str) -> str | None:  # "other" alone tells the next call nothing

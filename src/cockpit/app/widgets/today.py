@@ -1,4 +1,11 @@
-"""Today's calls: priority order, their local time, attempt n/N, and flags."""
+"""Today's calls: priority order, their local time, attempt n/N, and flags; the overdue pane.
+
+Each prospect appears once: an overdue prospect stays in today's list (its name in the overdue colour,
+"overdue by ..." as its reason); the overdue pane lists only the overdue ones today's rows have no
+room for (beyond MAX_ROWS), and shrinks to its title when there are none (engine.queue.overdue_apart,
+which the desk's cursor uses too). Only the table the selection is in shows its cursor (the screen
+switches them on focus): the one highlighted row on screen is the selected prospect.
+"""
 
 from __future__ import annotations
 
@@ -42,6 +49,31 @@ class ProspectTable(DataTable):
         # No cell padding: the widths below include the gap, so an 80-column screen fits every column.
         super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=0, **kwargs)
         self.shown: dict[str, tuple] = {}  # prospect id -> the signature of its row
+
+    # Home/End/PageUp/PageDown move the selection through the screen's desk, as j/k do: DataTable's own
+    # would scroll sideways (Home) or move a cursor the desk does not know about.
+    def _to_screen(self, action: str, *args) -> None:
+        handler = getattr(self.screen, f"action_{action}", None)
+        if handler is not None:
+            handler(*args)
+
+    def action_scroll_home(self) -> None:
+        self._to_screen("first")
+
+    def action_scroll_top(self) -> None:
+        self._to_screen("first")
+
+    def action_scroll_end(self) -> None:
+        self._to_screen("last")
+
+    def action_scroll_bottom(self) -> None:
+        self._to_screen("last")
+
+    def action_page_up(self) -> None:
+        self._to_screen("page", -1)
+
+    def action_page_down(self) -> None:
+        self._to_screen("page", 1)
 
     def colour(self, name: str) -> str:
         """A theme variable as a Rich style, so cells follow the theme too."""
@@ -98,20 +130,19 @@ class TodayTable(ProspectTable):
 
     def on_mount(self) -> None:
         self.border_title = "Today's calls"
-        self.add_column(" !", key="flags", width=3)
-        self.add_column("Prospect", key="name", width=16)
+        self.add_column(" !", key="flags", width=5)  # " R ☾" and a gap: never run into the name
+        self.add_column("Prospect", key="name", width=15)
         self.add_column("Local", key="local", width=6)
-        self.add_column("n/N", key="attempt", width=5)
+        self.add_column("n/N", key="attempt", width=4)  # "3/8" and a gap
         self.add_column("Next", key="next", width=9)
         self.add_column("Why here", key="why", width=70)  # seen on wide terminals; y says it on any
 
     def row(self, item: Item, attempts_max: dict[str, int]) -> tuple:
         p = item.prospect
-        flags = Placed(" ")
-        if not p.research.done:
-            flags.append("R", style=f"bold {self.colour('warning')}")  # research missing
-        if not item.callable_now:
-            flags.append("☾", style=self.colour("muted"))  # outside their calling hours
+        flags = Placed(" ")  # " R ☾ ": a space parts the flags, and the last one from the name
+        flags.append("R" if not p.research.done else " ", style=f"bold {self.colour('warning')}")  # research missing
+        flags.append(" ")
+        flags.append("☾" if not item.callable_now else " ", style=self.colour("muted"))  # outside their hours
         name = Text(visible(p.name))  # data, not markup: one line of plain text
         if item.rank == SPEED_TO_LEAD:
             name.stylize(f"bold {self.colour('speed')}")
@@ -131,6 +162,10 @@ class TodayTable(ProspectTable):
 class OverdueTable(ProspectTable):
     """Next steps whose time has passed, oldest first, with how late."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.show_cursor = False  # the selection starts in today's list
+
     def on_mount(self) -> None:
         self.border_title = "Overdue"
         self.add_column(" Prospect", key="name", width=17)
@@ -143,8 +178,14 @@ class OverdueTable(ProspectTable):
         return (Placed(f" {visible(p.name)}"), Text(humanize(item.late_by), style=self.colour("overdue")),
                 Text(p.next_step.channel), Text(visible(p.next_step.reason), style=self.colour("muted")))
 
-    def show(self, items: list[Item]) -> None:
+    def show(self, items: list[Item], late: int | None = None) -> None:
+        """`items`: the overdue not in today's rows; `late`: how many are overdue in all."""
         self.sync([(i.prospect.id, self.row(i)) for i in items[:MAX_ROWS]])
-        title = titled("Overdue", min(len(items), MAX_ROWS), len(items))
+        late = len(items) if late is None else late
+        if items:
+            title = titled("Overdue, not in today's rows", min(len(items), MAX_ROWS), len(items))
+        else:
+            title = f"Overdue ({late}, all in today's calls)" if late else "Overdue (0)"
         if self.border_title != title:
             self.border_title = title
+        self.set_class(not items, "-empty")
