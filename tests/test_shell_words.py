@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_cli import cockpit, private_module_dirs  # noqa: F401 - autouse: this module's own dirs
 
 from cockpit.engine.when import split_agreed
-from test_cli import cockpit, private_module_dirs  # noqa: F401 - autouse: this module's own dirs
 
 
 @pytest.fixture(scope="module")
