@@ -205,12 +205,15 @@ async def test_find_keeps_its_index_while_only_this_screen_writes_and_reads_agai
         await pilot.press("escape")
 
 
-async def picked(make_app, settle, keys: list[str], at_once: bool) -> str:
+async def picked(make_app, settle, keys: list[str], at_once: bool, slash_too: bool = False) -> str:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await settle(pilot)
+        if slash_too:  # `/` in the same burst: the letters arrive before the find screen is up
+            keys = ["slash", *keys]
+        else:
+            await pilot.press("slash")
+            await settle(pilot)
         if at_once:
             delivered_at_once(app, keys)
         else:
@@ -228,3 +231,11 @@ async def test_letters_then_down_and_enter_at_once_pick_whom_slow_typing_picks(m
     slow = await picked(make_app, settle, keys, at_once=False)
     assert slow is not None and book.get(slow).name.startswith(first)
     assert await picked(make_app, settle, keys, at_once=True) == slow
+
+
+async def test_slash_letters_down_and_enter_in_one_burst_pick_whom_slow_typing_picks(make_app, book, settle):
+    first = max({p.name.split()[0] for p in book.prospects()},
+                key=lambda name: sum(p.name.startswith(name) for p in book.prospects()))
+    keys = [*first.lower(), "down", "enter"]
+    slow = await picked(make_app, settle, keys, at_once=False)
+    assert await picked(make_app, settle, keys, at_once=True, slash_too=True) == slow

@@ -157,6 +157,17 @@ async def test_an_outcome_with_nothing_selected_changes_nothing(make_app, empty_
         assert list(empty_book.activities()) == []
 
 
+async def test_the_bar_asks_for_an_outcome_only_when_there_is_someone_to_call(make_app, empty_book, settle):
+    for on, says in ((None, "Press a key to log the outcome"), (empty_book, "No one to call now: a adds a prospect")):
+        app = make_app(on)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            if on is empty_book:
+                await pilot.press("escape")  # close the welcome screen
+                await settle(pilot)
+            assert bar(app).lines[0].plain.startswith(says)
+
+
 # ---- undo --------------------------------------------------------------------------------------
 
 

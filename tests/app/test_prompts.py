@@ -10,8 +10,9 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from screen_parts import SIZE, rules_of, text_of, today
+from screen_parts import SIZE, delivered_at_once, rules_of, text_of, today
 
+from cockpit import config as config_mod
 from cockpit.app.screens.form import FormScreen
 from cockpit.app.screens.main import MainScreen
 from cockpit.app.screens.prompt import ChoiceScreen, PromptScreen
@@ -67,6 +68,43 @@ async def test_connected_note_at_a_time_gives_the_agreed_time(make_app, book, se
         assert after == apply_outcome(before, "connected", now, rules_of(book), note="send pricing",
                                       when=agreed).prospect
         assert book.history(pid)[-1].note == "send pricing"
+
+
+@pytest.mark.parametrize("keys", [["c", *"send pricing @ tomorrow 3pm", "enter"], ["c", *"ok", "enter", "v"]],
+                         ids=["connected", "then-v"])
+async def test_a_dialog_opened_and_typed_into_in_one_burst_takes_every_key_as_typed_slowly(
+        book_dir, tmp_path, clock, settle, keys):
+    """The keys after `c` are still queued when the dialog opens: they are the dialog's, in order,
+    and a key after its Enter is the main screen's again."""
+    import shutil
+
+    from cockpit.app.app import CockpitApp
+    from cockpit.storage import Book
+
+    slow_dir = tmp_path / "slow"
+    shutil.copytree(book_dir, slow_dir)
+    results = []
+    for folder, burst in ((slow_dir, False), (book_dir, True)):
+        with Book(folder) as book:
+            app = CockpitApp(book, config_mod.load(folder), clock=clock)
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                if burst:
+                    delivered_at_once(app, keys)
+                else:
+                    for key in keys:
+                        await pilot.press(key)
+                        await settle(pilot)
+                await settle(pilot)
+                results.append(([(a.prospect_id, a.outcome, a.note) for a in book.activities()],
+                                type(app.screen).__name__))
+    assert results[0][0][-3:] == results[1][0][-3:] and results[0] == results[1]
+    logged = results[1][0]
+    if keys[-1] == "v":  # the note went to the prospect called, the voicemail to the next one
+        assert [o for _, o, _ in logged[-2:]] == ["connected", "voicemail"] and logged[-2][2] == "ok"
+        assert logged[-1][0] != logged[-2][0]
+    else:
+        assert logged[-1][1:] == ("connected", "send pricing")
 
 
 # ---- meeting and call back later: a time -------------------------------------------------------

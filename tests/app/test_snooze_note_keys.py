@@ -185,14 +185,16 @@ async def test_snooze_takes_the_key_the_rep_gave_it(make_app, book, settle):
 
 
 
-async def test_a_note_typed_and_saved_in_one_burst_keeps_every_character(make_app, book, settle):
+@pytest.mark.parametrize("with_n", [False, True], ids=["after-N", "N-in-the-burst"])
+async def test_a_note_typed_and_saved_in_one_burst_keeps_every_character(make_app, book, settle, with_n):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pid = today(app).ids()[0]
-        await pilot.press("N")
-        await settle(pilot)
-        delivered_at_once(app, [*"budget in Q1", "ctrl+s"])
+        if not with_n:
+            await pilot.press("N")
+            await settle(pilot)
+        delivered_at_once(app, ["N"] * with_n + [*"budget in Q1", "ctrl+s"])
         await settle(pilot)
         assert book.history(pid)[-1].outcome == "note"
         assert book.history(pid)[-1].note == "budget in Q1"

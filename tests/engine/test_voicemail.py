@@ -95,8 +95,10 @@ def test_flag_outside_8_to_14_seconds(cold, rules, now, seconds, flagged):
     (at(2026, 11, 24, 15), "tomorrow afternoon"),
     (at(2026, 11, 27, 9), "Friday morning"),
     (at(2026, 12, 1, 9), "Tuesday the 1st"),
-    (at(2026, 12, 22, 9), "Tuesday the 22nd"),
-    (at(2026, 12, 11, 9), "Friday the 11th"),
+    (at(2026, 12, 7, 9), "Monday the 7th"),
+    (at(2026, 12, 22, 9), "Tuesday the 22nd of December"),  # more than two weeks off: which 22nd is said
+    (at(2027, 2, 23, 9), "Tuesday the 23rd of February"),
+    (at(2026, 12, 11, 9), "Friday the 11th of December"),
 ])
 def test_when_phrase(rules, now, due, phrase):
     assert voicemail.when_phrase(due, now, NY, rules) == phrase

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -109,6 +110,16 @@ class CockpitApp(App):
         if not isinstance(self.screen, HelpScreen):
             keymap = {f"outcome.{name}": key for name, key in self.config.keys.items()}  # as set_keymap has it
             self.push_screen(HelpScreen(help_lines(MainScreen, self, keymap)))
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed with the one that opened a dialog, queued behind it: delivered again, now to the
+        dialog, as a key typed a moment later would be (Textual would otherwise check it against the
+        dialog's bindings only, and drop a letter meant for its input)."""
+        main = self.main
+        if main is not None and main.typed_before_dialog(event):
+            event.prevent_default()
+            event.stop()
+            self.post_message(events.Key(event.key, event.character))
 
     @property
     def main(self) -> MainScreen | None:

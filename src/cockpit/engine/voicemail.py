@@ -51,7 +51,9 @@ def _hook(p: Prospect) -> str:
 
 
 def when_phrase(due: datetime, now: datetime, tz_name: str, rules: Rules) -> str:
-    """'tomorrow morning', 'Thursday afternoon', 'Monday the 7th' in the prospect's time."""
+    """'tomorrow morning', 'Thursday afternoon', 'Monday the 7th', 'Tuesday the 23rd of February' in the
+    prospect's time: the month is said once the day is more than two weeks off, when 'the 23rd' alone
+    could be this month's."""
     cal = rules.calendar
     local, today = cal.local(due, tz_name), cal.local(now, tz_name).date()
     part = "morning" if local.time().replace(tzinfo=None) < cal.midday else "afternoon"
@@ -62,7 +64,8 @@ def when_phrase(due: datetime, now: datetime, tz_name: str, rules: Rules) -> str
         return f"tomorrow {part}"
     if days < 7:
         return f"{local:%A} {part}"
-    return f"{local:%A} the {local.day}{_suffix(local.day)}"
+    said = f"{local:%A} the {local.day}{_suffix(local.day)}"
+    return said if days <= 14 else f"{said} of {local:%B}"
 
 
 def _suffix(day: int) -> str:

@@ -22,6 +22,7 @@ from ...engine.edits import EditRefused, edited
 from ...engine.phones import BadPhone, display, normalise
 from ...engine.text import visible
 from ...model import LEAD_TYPES, TAGS, Prospect
+from .type_ahead import TypeAhead
 
 TEXT_ROWS = (("name", "Name"), ("company", "Company"), ("title", "Title"), ("email", "E-mail"),
              ("tz", "Zone"), ("tag", "Tag"), ("lead_type", "Lead type"))
@@ -137,10 +138,10 @@ class Changes:
     values: dict
 
 
-class EditScreen(ModalScreen[Changes | None]):
+class EditScreen(TypeAhead, ModalScreen[Changes | None]):
     """Returns the Changes, or None on Escape (nothing is written)."""
 
-    AUTO_FOCUS = "Input"
+    TYPING_INTO = "Input"  # typing goes there at once, keys typed with the opening key too
     DEFAULT_CSS = """
     EditScreen { align: center middle; background: $background 50%; }
     EditScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 100%;

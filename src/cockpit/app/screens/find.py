@@ -25,6 +25,7 @@ from ...engine.rules import Rules
 from ...engine.schedule import describe_step
 from ...engine.text import count, visible
 from ...model import Prospect
+from .type_ahead import DialogInput, TypeAhead
 
 SHOWN = 14  # matches listed (what fits at 80x24); the count says how many more
 
@@ -35,7 +36,7 @@ class Indexed(Message):
         self.index = index
 
 
-class FindScreen(ModalScreen[Prospect | None]):
+class FindScreen(TypeAhead, ModalScreen[Prospect | None]):
     DEFAULT_CSS = """
     FindScreen { align: center top; background: $background 40%; }
     FindScreen > Vertical { width: 100%; height: auto; max-height: 90%; background: $panel;
@@ -47,10 +48,7 @@ class FindScreen(ModalScreen[Prospect | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="find.cancel"),
-        # Not priority bindings: those would move before the letters typed ahead of them are searched.
-        Binding("down", "step(1)", "Next", show=False),
-        Binding("up", "step(-1)", "Previous", show=False),
-    ]
+    ]  # Down and Up come from the input, in the order typed (DialogInput.Moved)
 
     def __init__(self, index: Callable[[], Index], rules: Rules, clock: Callable[[], datetime]) -> None:
         """`index` is called in a worker: the book read and indexed (or the index kept since)."""
@@ -59,11 +57,12 @@ class FindScreen(ModalScreen[Prospect | None]):
         self.index: Index | None = None
         self.shown: list[Prospect] = []
         self.enter_waiting = False  # Enter typed before the book was read: taken once it is
+        self.steps_waiting: list[int] = []  # Down/Up typed before the book was read, since the last letter
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Find: name, company, number, e-mail or id")
-            yield Input(placeholder="Dana · Acme · 415 555 · dana@", id="find-input")
+            yield DialogInput(placeholder="Dana · Acme · 415 555 · dana@", id="find-input")
             yield Label("Reading the book…", id="find-count")
             yield OptionList(id="find-matches")
 
@@ -78,11 +77,15 @@ class FindScreen(ModalScreen[Prospect | None]):
     def on_indexed(self, message: Indexed) -> None:
         self.index = message.index
         self.search(self.query_one("#find-input", Input).value)
+        for step in self.steps_waiting:
+            self.action_step(step)
+        self.steps_waiting.clear()
         if self.enter_waiting:
             self.pick()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.steps_waiting.clear()  # a letter after Down: the list starts again at its first match
         self.search(event.value)
 
     def search(self, query: str) -> None:
@@ -108,7 +111,13 @@ class FindScreen(ModalScreen[Prospect | None]):
             text.append(f"  {visible(p.company)}")
         return text.append(f"  {visible(describe_step(p, p.next_step, self.rules, self.clock()))}", style=muted)
 
+    def on_dialog_input_moved(self, event: DialogInput.Moved) -> None:
+        self.action_step(event.step)
+
     def action_step(self, step: int) -> None:
+        if self.index is None:
+            self.steps_waiting.append(step)
+            return
         matches = self.query_one("#find-matches", OptionList)
         if self.shown:
             at = (matches.highlighted or 0) + step

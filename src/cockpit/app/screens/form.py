@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ...engine.text import SHOWN, visible
+from .type_ahead import TypeAhead
 
 
-class FormScreen(ModalScreen[dict | None]):
-    AUTO_FOCUS = "Input"  # typing goes into the first field at once, not into the scroll box
+class FormScreen(TypeAhead, ModalScreen[dict | None]):
+    TYPING_INTO = "Input"  # typing goes there at once, keys typed with the opening key too
     DEFAULT_CSS = """
     FormScreen { align: center middle; background: $background 50%; }
     FormScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 95%;

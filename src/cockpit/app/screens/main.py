@@ -13,9 +13,10 @@ rep's other commands (block, research, add, away, import).
 from __future__ import annotations
 
 import threading
+from collections import deque
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,7 +34,7 @@ from ...engine.text import visible
 from ...errors import StorageError
 from ..quiet_gc import QuietCollector
 from ..widgets.block_header import BlockHeader
-from ..widgets.outcome_bar import OutcomeBar
+from ..widgets.outcome_bar import IDLE, IDLE_EMPTY, OutcomeBar
 from ..widgets.research import ResearchPane
 from ..widgets.today import MAX_ROWS, OverdueTable, ProspectTable, TodayTable
 from .desk_tools import DeskTools, Pending
@@ -81,6 +82,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         super().__init__()
         # `book` is None when the app opens it after the first frame: the first reload does.
         self.config, self.clock = config, clock
+        self.keys_seen: deque[events.Key] = deque(maxlen=64)  # the last keys on their way to the bindings
         # The session's bookkeeping and its one writer; acknowledgements come back as messages.
         self.desk = Desk(book, config.rules(), clock, deliver=self.deliver, limit=MAX_ROWS)
         self.empty_text = ""
@@ -144,6 +146,15 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         yield OutcomeBar(self.config.keys, id="outcome-bar")
         if not outline:
             yield Footer()
+
+    def on_key(self, event: events.Key) -> None:
+        # Seen here, on the way up to the app's bindings: a key still queued behind one that opens a
+        # dialog (`/`, `c`, `N`…) is then the dialog's (CockpitApp.on_key, screens/type_ahead.py).
+        self.keys_seen.append(event)
+
+    def typed_before_dialog(self, event: events.Key) -> bool:
+        """This key went through the main screen, and a dialog opened before the app's bindings saw it."""
+        return self.app.screen is not self and any(seen is event for seen in self.keys_seen)
 
     def on_mount(self) -> None:
         self.query_one("#research", ResearchPane).show(None, "Loading the book…")
@@ -563,6 +574,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         """The line under today's list: why nothing can be called, or, once the list's last prospect is
         logged, that this is the end of the list and what comes next."""
         text = self.empty_text
+        self.query_one("#outcome-bar", OutcomeBar).set_idle(IDLE if self.desk.ids() else IDLE_EMPTY)
         if self.desk.done is not None:
             text = f"End of today's list: {text or '↑ goes back up'}"
         if text != self.empty_shown:
@@ -619,5 +631,5 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
                 self.desk.select(prospect.id, self.listing_of(table))
                 break
         else:
-            self.bar(f"{prospect.name}: not on today's list; keys act on them, then back to the list")
+            self.bar(f"{prospect.name}: not on today's list; a key acts on them, Esc goes back to the list")
         self.show_card(prospect.id)

@@ -10,13 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
 from ...engine.text import visible
+from .type_ahead import TypeAhead
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(TypeAhead, ModalScreen[str | None]):
     """Several lines of text. ctrl+s gives back what was typed (stripped; "" when empty), Escape None:
     nothing is kept."""
 
-    AUTO_FOCUS = "TextArea"  # typing goes into the note at once
+    TYPING_INTO = "TextArea"  # typing goes there at once, keys typed with the opening key too
     DEFAULT_CSS = """
     NoteScreen { align: center middle; background: $background 50%; }
     NoteScreen > Vertical { width: 90%; max-width: 100; height: auto; max-height: 90%;

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from ...engine.rules import NURTURE_MONTHS
 from ...engine.text import visible, visible_lines
+from .type_ahead import DialogInput, TypeAhead
 
 PROMPT_CSS = """
 {name} {{ align: center bottom; background: $background 40%; }}
@@ -24,7 +25,7 @@ PROMPT_CSS = """
 """
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(TypeAhead, ModalScreen[str | None]):
     """Ask for one line of text. `check` returns an error message to keep the prompt open, or None."""
 
     DEFAULT_CSS = PROMPT_CSS.format(name="PromptScreen")
@@ -38,7 +39,7 @@ class PromptScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(Text(visible(self.question)))  # questions name the prospect: plain text
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield DialogInput(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Label("Enter confirms · Escape cancels", classes="prompt-hint", id="prompt-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -45,6 +45,10 @@ def legend_rows(items: list[tuple[str, str]], width: int) -> list[list[tuple[str
     return rows
 
 
+IDLE = "Press a key to log the outcome of this call."
+IDLE_EMPTY = "No one to call now: a adds a prospect, / finds anyone in the book."
+
+
 class OutcomeBar(Static):
     """What the last key did, then the keys ('Voicemail logged → call Thu 10:00, attempt 4/8')."""
 
@@ -53,6 +57,7 @@ class OutcomeBar(Static):
         self.keys = keys
         self.result = ""
         self.result_style = ""
+        self.idle = IDLE  # the line before any key: what a key does here
         self.lines: list[Text] = []  # as last laid out: the result, then the legend's rows
 
     def on_mount(self) -> None:
@@ -68,6 +73,11 @@ class OutcomeBar(Static):
         self.result, self.result_style = text, kind
         self.render_bar()
 
+    def set_idle(self, text: str) -> None:
+        if text != self.idle:
+            self.idle = text
+            self.render_bar()
+
     def render_bar(self) -> None:
         # Before the first layout the bar spans the screen: the app's width less the bar's padding.
         width = max(self.content_region.width if self.size.width else
@@ -75,7 +85,7 @@ class OutcomeBar(Static):
         accent = self.app.theme_variables.get("accent", "")
         style = {"error": self.app.theme_variables.get("error", ""),
                  "pending": self.app.theme_variables.get("muted", "")}.get(self.result_style, "")
-        line = Text(visible(self.result or "Press a key to log the outcome of this call."), style=style,
+        line = Text(visible(self.result or self.idle), style=style,
                     no_wrap=True, overflow="ellipsis")
         line.truncate(width, overflow="ellipsis")
         rows = []
