@@ -56,13 +56,14 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
             script = None
     lines = [history_line(a, rules) for a in reversed(history[-HISTORY_SHOWN:])]
     where = location_of(p)
+    why = priority(p, now, rules)[1] if p.active and p.next_step else p.status
+    reason = p.next_step.reason if p.next_step else ""
     return Card(
         prospect=p, contact=contact, local_time=local_time(where, now),
-        callable_now=cal.is_open(now, where),
-        why=priority(p, now, rules)[1] if p.active and p.next_step else p.status,
+        callable_now=cal.is_open(now, where), why=why,
         research=[(label, getattr(p.research, key)) for key, label in RESEARCH_FIELDS],
-        missing_research=not p.research.done, next_step=next_line(p, now, rules)
-        + (f" — {p.next_step.reason}" if p.next_step else ""),
+        missing_research=not p.research.done,
+        next_step=next_line(p, now, rules) + (f" — {reason}" if reason and reason not in why else ""),  # said once
         script=script, breakup_message=message, history=lines,
         touches=sum(a.outcome not in NOT_CALLS for a in history),  # a note or a snooze is no touch
     )

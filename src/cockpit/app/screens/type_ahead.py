@@ -28,12 +28,13 @@ class TypeAhead:
 
     AUTO_FOCUS = None  # focus is given on the first idle, with the keys typed ahead (see above)
     TYPING_INTO = "Input"
-    _typing_ready = False  # set on the instance at the first idle
+    _typing_ready = False  # set on the instance once the widget has focus
     _typed_ahead: tuple[events.Key, ...] = ()
+    _handed: tuple[events.Key, ...] = ()  # keys handed on: those the widget leaves bubble back here
 
     def on_key(self, event: events.Key) -> None:
-        if self._typing_ready:
-            return  # the widget has focus: keys reach it, and what it leaves bubbles to the bindings
+        if self._typing_ready or any(event is key for key in self._handed):
+            return  # the widget has (or had) the key: what it leaves goes to the bindings
         event.stop()
         event.prevent_default()
         self._typed_ahead = (*self._typed_ahead, events.Key(event.key, event.character))
@@ -45,11 +46,13 @@ class TypeAhead:
             target = self.query(self.TYPING_INTO).first()
         except NoMatches:
             return  # not composed yet: the next idle
-        self._typing_ready = True
+        self._handed = (*self._handed[-31:], *self._typed_ahead)
         for key in self._typed_ahead:
             target.post_message(key)
         self._typed_ahead = ()
         self.set_focus(target)
+        # Not focusable yet (still being laid out): keys keep coming here and wait for the next idle.
+        self._typing_ready = self.focused is target
 
     def dismiss(self, result=None):
         held = [key for field in self.query(DialogInput) for key in field.hand_over()]
