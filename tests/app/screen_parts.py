@@ -34,7 +34,7 @@ def card_text(app, width: int = 120) -> str:
 
     out = io.StringIO()
     Console(file=out, width=width, color_system=None, force_terminal=False).print(
-        app.main.query_one("#research-body").content)
+        app.main.query_one("#research").content)
     return out.getvalue()
 
 

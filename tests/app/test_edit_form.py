@@ -20,7 +20,7 @@ NEW_E164 = "+14155550199"
 def card_text(app) -> str:
     out = io.StringIO()
     Console(file=out, width=200, color_system=None, force_terminal=False).print(
-        app.main.query_one("#research-body").content)
+        app.main.query_one("#research").content)
     return out.getvalue()
 
 

@@ -48,7 +48,7 @@ def screen_state(app) -> dict:
         "today": today(app).ids(), "today_rows": dict(today(app).shown), "today_title": today(app).border_title,
         "overdue": overdue(app).ids(), "overdue_rows": dict(overdue(app).shown),
         "overdue_title": overdue(app).border_title, "selected": main.selected,
-        "cursor": today(app).selected_id(), "card": plain(main.query_one("#research-body").content),
+        "cursor": today(app).selected_id(), "card": plain(main.query_one("#research").content),
         "research_title": main.query_one("#research").border_title,
         "header": text_of(main.query_one("#block-stats")), "agenda": main.agenda,
     }

@@ -2,37 +2,74 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...engine.card import Card
 from ...engine.text import count, visible, visible_lines
-from .redraw import update_in_place
 
 
-class ResearchPane(VerticalScroll):
+class ResearchPane(ScrollView, can_focus=True):
     """Renders a Card, what this call needs first (who, number, their time, why now, the script), then
     the rest (other contact lines, the research form, history). Tab focuses it; ↑/↓, PageUp/PageDown,
-    Home/End scroll it; the outcome keys still reach the screen. `i` on the main screen edits the form."""
+    Home/End scroll it; the outcome keys still reach the screen. `i` on the main screen edits the form.
+
+    Every key shows another card, of another height. In a scroll container that is a layout pass, and a
+    layout pass repaints every pane (about a third of a key's time at 10k prospects). So the card is
+    rendered here into lines once, drawn line by line (the line API), and only how far it scrolls
+    changes: the pane keeps its size, its scrollbar gutter is always there (overflow-y: scroll), and
+    nothing else on the screen is laid out or drawn again.
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.border_title = "Research"
         self.shown_id: str | None = None  # whose card: another prospect's starts from the top
-
-    def compose(self):
-        yield Static(id="research-body")
+        self.content: RenderableType = Text("")  # what the pane shows, as one renderable
+        self.lines: list[Strip] = []  # `content` rendered at `rendered_width`
+        self.rendered_width = 0
 
     def colour(self, name: str) -> str:
         return self.app.theme_variables.get(name, "")
 
+    def set_content(self, content: RenderableType) -> None:
+        self.content = content
+        self.render_content()
+
+    def render_content(self) -> None:
+        width = self.scrollable_content_region.width
+        self.rendered_width = width
+        if width <= 0:
+            self.lines = []  # not laid out yet: on_resize renders it
+            return
+        console = self.app.console
+        self.lines = [Strip(line) for line in console.render_lines(self.content, console.options.update_width(width),
+                                                                    pad=False)]
+        size = Size(width, len(self.lines))
+        if size != self.virtual_size:
+            # The scroll range only: the pane's own size is unchanged, so no layout pass (see above).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self.rendered_width:
+            self.render_content()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        n = self.scroll_offset.y + y
+        if n >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        return self.lines[n].crop_extend(0, width, None).apply_style(self.rich_style)
+
     def show(self, card: Card | None, empty_text: str = "") -> None:
-        body = self.query_one("#research-body", Static)
         if card is None:
             self.border_title = "Research"
-            body.update(Text(empty_text or "Select a prospect.", style=self.colour("muted")))
+            self.set_content(Text(empty_text or "Select a prospect.", style=self.colour("muted")))
             return
         p = card.prospect
         if self.scroll_y and p.id != self.shown_id:
@@ -78,4 +115,4 @@ class ResearchPane(VerticalScroll):
         for line in card.history:
             history.append(visible(line) + "\n", style="")
         parts.append(history)
-        update_in_place(body, Group(*parts))
+        self.set_content(Group(*parts))

@@ -49,6 +49,8 @@ class ProspectTable(DataTable):
         # No cell padding: the widths below include the gap, so an 80-column screen fits every column.
         super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=0, **kwargs)
         self.shown: dict[str, tuple] = {}  # prospect id -> the signature of its row
+        self.built: dict[str, tuple] = {}  # prospect id -> (item, theme, cells) as last built
+        self.drawn: dict[str, tuple] = {}  # prospect id -> the cells object its row shows
 
     # Home/End/PageUp/PageDown move the selection through the screen's desk, as j/k do: DataTable's own
     # would scroll sideways (Home) or move a cursor the desk does not know about.
@@ -75,6 +77,37 @@ class ProspectTable(DataTable):
     def action_page_down(self) -> None:
         self._to_screen("page", 1)
 
+    _removing = False
+
+    def remove_row(self, row_key) -> None:
+        # DataTable asks for a layout pass on every removal, and a layout pass repaints every pane. The
+        # table's height follows anyway, on idle, from its row count (virtual_size, which lays out only
+        # when it changed): after most keys a row goes and a row comes, and only the rows are drawn.
+        self._removing = True
+        try:
+            super().remove_row(row_key)
+        finally:
+            self._removing = False
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        return super().refresh(*regions, repaint=repaint, layout=layout and not self._removing, recompose=recompose)
+
+    def on_resize(self) -> None:
+        self.fit_last_column()
+
+    def fit_last_column(self) -> None:
+        """The last column ("why") as wide as what is left of the pane, never wider: a cell drawn past
+        the pane's edge costs its rendering on every key and is never seen (at 80 columns, all of it)."""
+        columns = list(self.columns.values())
+        if not columns or not self.size.width:
+            return
+        left = self.scrollable_content_region.width - sum(c.get_render_width(self) for c in columns[:-1])
+        width = max(1, left)
+        if columns[-1].width != width:
+            columns[-1].width = width
+            self._require_update_dimensions = True
+            self.refresh()
+
     def colour(self, name: str) -> str:
         """A theme variable as a Rich style, so cells follow the theme too."""
         return self.app.theme_variables.get(name, "")
@@ -100,6 +133,19 @@ class ProspectTable(DataTable):
         """The prospect ids in the order they are on screen."""
         return [row.key.value for row in self.ordered_rows]
 
+    def rows_of(self, items: list[Item], build) -> list[tuple[str, tuple]]:
+        """(id, cells) for each item, built again only for an item that changed: the agenda after a key
+        keeps every other prospect's Item object, so a key builds one row, not a hundred."""
+        theme, before, self.built = self.app.theme, self.built, {}
+        rows = []
+        for i in items:
+            pid = i.prospect.id
+            hit = before.get(pid)
+            cells = hit[2] if hit is not None and hit[0] is i and hit[1] == theme else build(i)
+            self.built[pid] = (i, theme, cells)
+            rows.append((pid, cells))
+        return rows
+
     def sync(self, rows: list[tuple[str, tuple]]) -> None:
         """Show `rows` ((prospect id, cells), in order), touching only the rows that changed."""
         keep = self.selected_id()
@@ -107,8 +153,13 @@ class ProspectTable(DataTable):
         for pid in [pid for pid in self.shown if pid not in wanted]:
             self.remove_row(pid)
             del self.shown[pid]
+            self.drawn.pop(pid, None)
         columns = list(self.columns)
         for place, (pid, cells) in enumerate(rows):
+            if self.drawn.get(pid) is cells:  # the very cells drawn last time: nothing to compare
+                self.get_cell(pid, columns[0]).place = place
+                continue
+            self.drawn[pid] = cells
             sig = signature(cells)
             old = self.shown.get(pid)
             if old is None:
@@ -153,7 +204,7 @@ class TodayTable(ProspectTable):
                 Text(visible(item.reason), style=self.colour("muted")))
 
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
-        self.sync([(i.prospect.id, self.row(i, attempts_max)) for i in items[:MAX_ROWS]])
+        self.sync(self.rows_of(items[:MAX_ROWS], lambda i: self.row(i, attempts_max)))
         title = titled("Today's calls", min(len(items), MAX_ROWS), len(items))
         if self.border_title != title:
             self.border_title = title
@@ -180,7 +231,7 @@ class OverdueTable(ProspectTable):
 
     def show(self, items: list[Item], late: int | None = None) -> None:
         """`items`: the overdue not in today's rows; `late`: how many are overdue in all."""
-        self.sync([(i.prospect.id, self.row(i)) for i in items[:MAX_ROWS]])
+        self.sync(self.rows_of(items[:MAX_ROWS], self.row))
         late = len(items) if late is None else late
         if items:
             title = titled("Overdue, not in today's rows", min(len(items), MAX_ROWS), len(items))
