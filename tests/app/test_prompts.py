@@ -107,6 +107,19 @@ async def test_a_dialog_opened_and_typed_into_in_one_burst_takes_every_key_as_ty
         assert logged[-1][1:] == ("connected", "send pricing")
 
 
+async def test_an_agreed_time_on_a_holiday_says_so_on_the_bar(make_app, book, settle):
+    """Thanksgiving is not "outside their calling hours": the bar names why the time is unusual."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pid = today(app).selected_id()
+        await pilot.press("c", *"send the deck @ thu 3pm", "enter")
+        await settle(pilot)
+        said = app.main.query_one("#outcome-bar").result
+    assert book.history(pid)[-1].when.date().isoformat() == "2026-11-26"
+    assert "⚠ on a public holiday, kept as agreed" in said
+
+
 # ---- meeting and call back later: a time -------------------------------------------------------
 
 

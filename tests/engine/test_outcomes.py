@@ -225,11 +225,13 @@ def test_callback_is_due_when_they_asked(cold, rules, now):
     assert r.warning == ""
 
 
-@pytest.mark.parametrize("when", [at(2026, 11, 28, 11), at(2026, 11, 24, 19, 30), at(2026, 11, 26, 10)])
-def test_callback_outside_the_window_is_honoured_with_a_warning(cold, rules, now, when):
+@pytest.mark.parametrize("when, why", [(at(2026, 11, 28, 11), "on a weekend"),
+                                       (at(2026, 11, 24, 19, 30), "outside Dana Reyes's calling hours"),
+                                       (at(2026, 11, 26, 10), "on a public holiday")])  # Thanksgiving
+def test_callback_outside_the_window_is_honoured_with_a_warning(cold, rules, now, when, why):
     r = apply_outcome(cold, "callback", now, rules, when=when)
     assert r.next_step.due == when and r.next_step.agreed
-    assert r.warning.startswith("warning:") and "outside" in r.warning
+    assert r.warning.startswith("warning:") and why in r.warning and "kept because it was agreed" in r.warning
 
 
 def test_a_time_in_the_past_is_refused(cold, rules, now):

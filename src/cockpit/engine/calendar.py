@@ -210,6 +210,20 @@ class Calendar:
         loc = _one_zone(where)
         return all(self._open(moment, z, where, self.window_start, self.window_end) for z in loc.zones)
 
+    def closed_reason(self, moment: datetime, where: Location | str) -> str:
+        """Why `moment` is not a time to call them, in a few words ('' when it is one): a Thanksgiving
+        call is not "outside their hours", it is on a holiday."""
+        if self.in_window(moment, where):
+            return ""
+        day = self.local(moment, where).date()
+        if day in self.extra_holidays:
+            return "on your time off"
+        if day.weekday() >= 5:
+            return "on a weekend"
+        if self.is_holiday(day, where):
+            return "on a public holiday"
+        return "outside their calling hours"
+
     def is_open(self, moment: datetime, where: Location | str) -> bool:
         """A time Cockpit would pick itself: inside the window or, when their zones share none, inside the
         hours it falls back to (see `next_opening`)."""

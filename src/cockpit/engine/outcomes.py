@@ -396,8 +396,12 @@ def _agreed_warning(p: Prospect, when: datetime | None, rules: Rules) -> str:
     if not where.certain:
         return (f"warning: {local:%a %d %b %H:%M} {city(where.tz)} time is outside {p.name}'s calling hours ({hours}) "
                 f"in a zone their number could be in ({zone_names(where, when)}); kept because it was agreed")
-    return (f"warning: {local:%a %d %b %H:%M} is outside {p.name}'s calling hours "
-            f"({hours}, their time); kept because it was agreed")
+    reason = cal.closed_reason(when, where)
+    if reason == "outside their calling hours":
+        return (f"warning: {local:%a %d %b %H:%M} is outside {p.name}'s calling hours "
+                f"({hours}, their time); kept because it was agreed")
+    return (f"warning: {local:%a %d %b %H:%M} their time is {reason}, outside {p.name}'s calling days "
+            f"({hours}); kept because it was agreed")
 
 
 def _snooze(p, now, rules, *, when, **_):

@@ -29,6 +29,7 @@ from ...desk import Desk, Logged, Refused, Undid
 from ...engine import card as card_mod
 from ...engine import queue
 from ...engine.block import Block, Tally, counted, tally
+from ...engine.location import location_of
 from ...engine.outcomes import LABELS, NOT_CALLS, OUTCOMES
 from ...engine.text import visible
 from ...errors import StorageError
@@ -467,7 +468,10 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         if self.desk.off_list(result.prospect.id) and self.selected != result.prospect.id:
             text += " · back to today's list"
         # The bar has one line for the result: the full warning is the CLI's; here, the gist.
-        text += "  ⚠ outside their calling hours, kept as agreed" if result.warning else ""
+        if result.warning:  # the time they agreed to (the activity's), not the step before it
+            agreed = result.activity.when or result.prospect.next_step.due
+            why = self.rules.calendar.closed_reason(agreed, location_of(result.prospect)) or "outside their hours"
+            text += f"  ⚠ {why}, kept as agreed"
         self.placed()
         last = message.ack is not None and message.ack.key.last
         self.bar(text + " · End of today's list" if last else text)  # what comes next: under the list

@@ -21,3 +21,13 @@ def update_in_place(widget: Static, content) -> None:
         needed = min(needed, int(limit.value))
     if needed != height:
         widget.refresh(layout=True)
+
+
+def scroll_range_changed(widget, virtual_size) -> None:
+    """`widget` (a scroll view whose own size the CSS fixes) now scrolls over `virtual_size`: its
+    scrollbars follow, and nothing else is laid out. Textual lays the whole screen out on a change of
+    virtual size, which repaints every pane; here only the scroll range changed. The one place that
+    reaches into Textual for it (tests/app/test_redraw.py holds it to its word)."""
+    widget.set_reactive(type(widget).virtual_size, virtual_size)
+    widget._scroll_update(virtual_size)
+    widget.refresh()

@@ -10,6 +10,7 @@ from textual.strip import Strip
 
 from ...engine.card import Card
 from ...engine.text import count, visible, visible_lines
+from .redraw import scroll_range_changed
 
 
 class ResearchPane(ScrollView, can_focus=True):
@@ -31,6 +32,7 @@ class ResearchPane(ScrollView, can_focus=True):
         self.content: RenderableType = Text("")  # what the pane shows, as one renderable
         self.lines: list[Strip] = []  # `content` rendered at `rendered_width`
         self.rendered_width = 0
+        self.rendered_style = None  # the pane's style the lines were drawn in (a theme changes it)
 
     def colour(self, name: str) -> str:
         return self.app.theme_variables.get(name, "")
@@ -45,14 +47,15 @@ class ResearchPane(ScrollView, can_focus=True):
         if width <= 0:
             self.lines = []  # not laid out yet: on_resize renders it
             return
-        console = self.app.console
-        self.lines = [Strip(line) for line in console.render_lines(self.content, console.options.update_width(width),
-                                                                    pad=False)]
+        console, style = self.app.console, self.rich_style
+        options = console.options.update_width(width)
+        # Styled and padded to the width once here, so drawing a line is a lookup.
+        self.lines = [Strip(line).crop_extend(0, width, None).apply_style(style)
+                      for line in console.render_lines(self.content, options, pad=False)]
+        self.rendered_style = style
         size = Size(width, len(self.lines))
         if size != self.virtual_size:
-            # The scroll range only: the pane's own size is unchanged, so no layout pass (see above).
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
+            scroll_range_changed(self, size)  # the pane's own size is unchanged: no layout pass (see above)
         self.refresh()
 
     def on_resize(self) -> None:
@@ -61,10 +64,12 @@ class ResearchPane(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if width != self.rendered_width or self.rich_style != self.rendered_style:
+            self.render_content()  # a new width or theme (focus changes the border only)
         n = self.scroll_offset.y + y
         if n >= len(self.lines):
             return Strip.blank(width, self.rich_style)
-        return self.lines[n].crop_extend(0, width, None).apply_style(self.rich_style)
+        return self.lines[n]
 
     def show(self, card: Card | None, empty_text: str = "") -> None:
         if card is None:

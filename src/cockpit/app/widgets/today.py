@@ -17,6 +17,7 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from ...engine.queue import OVERDUE, SPEED_TO_LEAD, Item, humanize
 from ...engine.text import visible
+from .redraw import scroll_range_changed
 
 # A day holds at most a few hundred calls; drawing thousands of rows on every key would make the
 # key slow for nothing. The list shows the first rows in priority order and says how many wait.
@@ -77,20 +78,31 @@ class ProspectTable(DataTable):
     def action_page_down(self) -> None:
         self._to_screen("page", 1)
 
-    _removing = False
+    # DataTable asks for a layout pass of the whole screen when a row goes and when its row count
+    # changes its scroll range, and a layout pass repaints every pane. The table's own size is the
+    # CSS's (fr heights; a scrollbar gutter always there), so neither needs one: after a key, only the
+    # rows that changed are drawn, and the scrollbars follow the new range (redraw.scroll_range_changed).
+    _quiet = False
 
     def remove_row(self, row_key) -> None:
-        # DataTable asks for a layout pass on every removal, and a layout pass repaints every pane. The
-        # table's height follows anyway, on idle, from its row count (virtual_size, which lays out only
-        # when it changed): after most keys a row goes and a row comes, and only the rows are drawn.
-        self._removing = True
+        self._quiet = True
         try:
             super().remove_row(row_key)
         finally:
-            self._removing = False
+            self._quiet = False
+
+    def _update_dimensions(self, new_rows) -> None:  # DataTable's: where the scroll range is set
+        before = self.virtual_size
+        self._quiet = True
+        try:
+            super()._update_dimensions(new_rows)
+        finally:
+            self._quiet = False
+        if self.virtual_size != before:
+            scroll_range_changed(self, self.virtual_size)
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
-        return super().refresh(*regions, repaint=repaint, layout=layout and not self._removing, recompose=recompose)
+        return super().refresh(*regions, repaint=repaint, layout=layout and not self._quiet, recompose=recompose)
 
     def on_resize(self) -> None:
         self.fit_last_column()
@@ -200,7 +212,8 @@ class TodayTable(ProspectTable):
         elif item.rank == OVERDUE:
             name.stylize(self.colour("overdue"))
         total = attempts_max.get(p.cadence, 0)
-        return (flags, name, f"{item.local_time:%H:%M}", f"{p.attempt}/{total}", p.next_step.channel,
+        # Text, not str: a str cell is parsed as markup every time the row is drawn.
+        return (flags, name, Text(f"{item.local_time:%H:%M}"), Text(f"{p.attempt}/{total}"), Text(p.next_step.channel),
                 Text(visible(item.reason), style=self.colour("muted")))
 
     def show(self, items: list[Item], attempts_max: dict[str, int]) -> None:
