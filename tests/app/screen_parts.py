@@ -38,6 +38,17 @@ def card_text(app, width: int = 120) -> str:
     return out.getvalue()
 
 
+async def typed(app, pilot, settle, keys, at_once: bool) -> None:
+    """`keys` as a fast typist gives them (all at once) or a slow one (each handled before the next)."""
+    if at_once:
+        delivered_at_once(app, keys)
+    else:
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+    await settle(pilot)
+
+
 def delivered_at_once(app, keys) -> None:
     """Keys as a fast typist's terminal hands them over: all queued before the first is handled
     (pilot.press waits for each key, which hides a binding that jumps the queue)."""

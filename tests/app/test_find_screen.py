@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from screen_parts import SIZE, bar, card_text, delivered_at_once, rules_of, today
+from screen_parts import SIZE, bar, card_text, rules_of, today, typed
 
 from cockpit import actions
 from cockpit.app.screens.find import FindScreen
@@ -214,13 +214,7 @@ async def picked(make_app, settle, keys: list[str], at_once: bool, slash_too: bo
         else:
             await pilot.press("slash")
             await settle(pilot)
-        if at_once:
-            delivered_at_once(app, keys)
-        else:
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
-        await settle(pilot)
+        await typed(app, pilot, settle, keys, at_once)
         return app.main.selected
 
 

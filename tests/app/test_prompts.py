@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from screen_parts import SIZE, delivered_at_once, rules_of, text_of, today
+from screen_parts import SIZE, rules_of, text_of, today, typed
 
 from cockpit import config as config_mod
 from cockpit.app.screens.form import FormScreen
@@ -89,13 +89,7 @@ async def test_a_dialog_opened_and_typed_into_in_one_burst_takes_every_key_as_ty
             app = CockpitApp(book, config_mod.load(folder), clock=clock)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
-                if burst:
-                    delivered_at_once(app, keys)
-                else:
-                    for key in keys:
-                        await pilot.press(key)
-                        await settle(pilot)
-                await settle(pilot)
+                await typed(app, pilot, settle, keys, at_once=burst)
                 results.append(([(a.prospect_id, a.outcome, a.note) for a in book.activities()],
                                 type(app.screen).__name__))
     assert results[0][0][-3:] == results[1][0][-3:] and results[0] == results[1]

@@ -52,3 +52,19 @@ async def test_scroll_ranges_follow_the_content_after_keys(make_app, settle):
         await pilot.press("tab", "tab", "end")  # the research pane: its end is the card's last line
         await settle(pilot)
         assert pane.scroll_y == pane.max_scroll_y
+
+
+async def test_a_click_after_rows_moved_up_selects_the_row_clicked(make_app, settle):
+    """Drawn cells are kept across a shift (widgets/today.py); the row a click lands on is the new one."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("v")  # the rows below each logged prospect move up
+            await settle(pilot)
+        table = today(app)
+        ids = table.ids()
+        for row in (4, 1, 6):
+            await pilot.click(table, offset=(8, 1 + table.header_height + row))  # the border, the header
+            await settle(pilot)
+            assert table.selected_id() == ids[row] == app.main.selected

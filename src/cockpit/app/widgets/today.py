@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
@@ -52,6 +54,7 @@ class ProspectTable(DataTable):
         self.shown: dict[str, tuple] = {}  # prospect id -> the signature of its row
         self.built: dict[str, tuple] = {}  # prospect id -> (item, theme, cells) as last built
         self.drawn: dict[str, tuple] = {}  # prospect id -> the cells object its row shows
+        self.drawn_cells: dict[tuple, tuple] = {}  # see _render_cell
 
     # Home/End/PageUp/PageDown move the selection through the screen's desk, as j/k do: DataTable's own
     # would scroll sideways (Home) or move a cursor the desk does not know about.
@@ -103,6 +106,35 @@ class ProspectTable(DataTable):
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
         return super().refresh(*regions, repaint=repaint, layout=layout and not self._quiet, recompose=recompose)
+
+    # DataTable forgets every drawn cell on any change to the table, so after a key each row below the
+    # logged one is drawn again as it moves up (most of a key's drawing). A cell that is the very same
+    # object, in the same column, style and width, looks the same wherever its row is: its drawn lines
+    # are kept here and only their mouse data (which row a click lands on) is made the new row's.
+    MOVED_CELLS_KEPT = 4096
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False):
+        if row_index < 0 or column_index < 0:  # the header: DataTable's own cache keeps it
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cell = self._data[row_key][column_key]
+        key = (row_key, column_key, base_style, width, cursor, hover, self.show_cursor,
+               self._show_hover_cursor, self._pseudo_class_state)
+        kept = self.drawn_cells.get(key)
+        if kept is not None and kept[0] is cell:
+            if kept[2] == row_index:
+                return kept[1]
+            meta = Style.from_meta({"row": row_index, "column": column_index})
+            lines = [[Segment(text, style + meta if style else meta, control) for text, style, control in line]
+                     for line in kept[1]]
+        else:
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if len(self.drawn_cells) >= self.MOVED_CELLS_KEPT:
+            self.drawn_cells.clear()
+        self.drawn_cells[key] = (cell, lines, row_index)
+        return lines
 
     def on_resize(self) -> None:
         self.fit_last_column()
