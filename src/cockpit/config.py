@@ -20,6 +20,8 @@ from . import durable, holiday_cache
 from .engine.cadence import Cadence, CadenceError, Step, cadence_from_dict
 from .engine.calendar import Calendar, UnknownZone, zone
 from .engine.outcomes import OUTCOMES
+from .engine.phones import BadPhone, normalise
+from .engine.rep import Rep
 from .engine.rules import NURTURE_MONTHS, LeadTiming, Rules
 from .engine.timing import WEEKDAY_NAMES, best_time_text
 from .model import LEAD_TYPES
@@ -29,8 +31,13 @@ FILE_NAME = "cockpit.toml"
 DEFAULT_FILE = """\
 # Cockpit settings for this book. Edit by hand or with `cockpit config KEY VALUE`.
 
-# Your name, as the voicemail scripts say it.
+# Who is calling, as the voicemail scripts say it: your name, your company, the number they can
+# call you back on, and one sentence of value for the people you call, as you'd say it to them
+# ("we help sales teams stop losing deals to slow follow-up").
 rep_name = ""
+rep_company = ""
+rep_phone = ""
+value = ""
 
 # Country code for public holidays and for phone numbers written without +country.
 country = "US"
@@ -72,7 +79,7 @@ dial_command = []
 # decide_days = 32         # prospects you talked to get a value follow-up as day 32 approaches
 """
 
-SETTABLE = ("rep_name", "country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme",
+SETTABLE = ("rep_name", "rep_company", "rep_phone", "value", "country", "timezone", "window_start", "window_end", "holidays", "nurture_months", "theme",
             "dial_command")
 DIAL_PLACEHOLDERS = ("number", "ext")
 DIAL_EXAMPLE = '["linphonecsh", "dial", "{number}"]'
@@ -92,10 +99,17 @@ class Config:
     nurture_months: int = 6
     theme: str = "cockpit-dark"
     rep_name: str = ""
+    rep_company: str = ""
+    rep_phone: str = ""  # E.164
+    value: str = ""
     dial_command: tuple[str, ...] = ()  # argv template run by t; () opens tel: instead
     keys: dict[str, str] = field(default_factory=lambda: dict(OUTCOMES), hash=False)
     cadences: dict[str, Cadence] = field(default_factory=dict, hash=False)
     timing: dict[str, LeadTiming] = field(default_factory=dict, hash=False)  # [timing.LEAD]: learned from the log
+
+    def rep(self) -> Rep:
+        """Who is calling, for the scripts (engine/rep.py)."""
+        return Rep(name=self.rep_name, company=self.rep_company, phone=self.rep_phone, value=self.value)
 
     def rep_tz(self) -> str:
         """The book's setting, else TZ, else the system's zone, else UTC."""
@@ -212,11 +226,32 @@ def _validate(data: dict, where: str) -> Config:
     rep_name = data.get("rep_name", "")
     if not isinstance(rep_name, str):
         raise ConfigError(f"{where}: rep_name must be a string such as \"Sam Carter\"")
+    rep_company, value = (_one_line(data.get(key, ""), f"{where}: {key}", example, limit)
+                          for key, example, limit in (("rep_company", "Northwind", 80),
+                                                      ("value", "we help sales teams stop losing deals to slow "
+                                                                "follow-up", VALUE_LIMIT)))
+    rep_phone = _one_line(data.get("rep_phone", ""), f"{where}: rep_phone", "+1 415 555 0100", 40)
+    if rep_phone:
+        try:
+            rep_phone = normalise(rep_phone, country)
+        except BadPhone as exc:
+            raise ConfigError(f"{where}: rep_phone: {exc}") from None
     timing = {lead: _lead_timing(table, f"{where}: timing.{lead}") for lead, table in (data.get("timing") or {}).items()}
     dial = dial_command(data.get("dial_command", []), f"{where}: dial_command")
-    return Config(rep_name=rep_name.strip(), dial_command=dial, country=country, timezone=tz_name, window_start=start, window_end=end,
+    return Config(rep_name=rep_name.strip(), rep_company=rep_company, rep_phone=rep_phone, value=value,
+                  dial_command=dial, country=country, timezone=tz_name, window_start=start, window_end=end,
                   holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences,
                   timing=timing)
+
+
+VALUE_LIMIT = 160  # one sentence; the voicemail says its first words
+
+
+def _one_line(value, where: str, example: str, limit: int) -> str:
+    """A setting that is one short line of the rep's own words."""
+    if not isinstance(value, str) or "\n" in value or len(value) > limit:
+        raise ConfigError(f"{where} must be one line of text of at most {limit} characters, e.g. \"{example}\"")
+    return value.strip()
 
 
 def dial_command(value, where: str) -> tuple[str, ...]:
@@ -308,6 +343,8 @@ def _toml_value(key: str, value: str) -> str:
                               f"in it, e.g. '{DIAL_EXAMPLE}', or '[]' for tel: links") from None
         dial_command(parsed, "dial_command")
         return json.dumps(parsed)
+    if key in ("rep_name", "rep_company", "rep_phone", "value") and ("\n" in value or "\r" in value):
+        raise ConfigError(f"{key}: one line of text, please; {value!r} has a line break")
     if key == "holidays":
         items = [v.strip() for v in value.split(",") if v.strip()]
         return "[" + ", ".join(f'"{v}"' for v in items) + "]"

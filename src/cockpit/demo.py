@@ -37,8 +37,12 @@ PHONES = (
     ("+4420794{:05d}", "Europe/London"), ("+49301234{:04d}", "Europe/Berlin"),
     ("+61291234{:03d}", "Australia/Sydney"),
 )
-WHY_NOW = ("their new Denver office", "a Series B round last month", "a new VP of Sales since June",
-           "their move to a new ERP", "hiring ten reps this quarter", "a recall in the news")
+# Who is calling in the demo's scripts (cockpit config sets a real book's).
+DEMO_REP = {"rep_name": "Sam", "rep_company": "Northwind", "rep_phone": "+1 646 555 0100",
+            "value": "we help sales teams stop losing deals to slow follow-up"}
+# Said to them, as the research form asks for it: the voicemail says "about your new Denver office".
+WHY_NOW = ("your new Denver office", "your Series B round last month", "your new VP of Sales since June",
+           "your move to a new ERP", "your hiring ten reps this quarter", "the recall in the news")
 PAINS = ("slow quoting", "reps ramp too slowly", "missed follow-ups", "manual reporting", "churn in year one")
 QUESTIONS = ("Who owns the budget?", "What did you try last year?", "What happens if nothing changes?")
 LEAD_TYPES = (("cold", 70), ("web", 10), ("referral", 15), ("partner", 5))
@@ -170,7 +174,8 @@ def generate(folder: Path, n: int = 60, seed: int = 7, now: datetime | None = No
     durable.make_private_dir(folder)
     config_mod.write_default(folder)
     config_mod.set_value(folder, "timezone", DEMO_TIMEZONE)
-    config_mod.set_value(folder, "rep_name", "Sam")
+    for key, value in DEMO_REP.items():
+        config_mod.set_value(folder, key, value)
     rules = config_mod.load(folder).rules()
     rng = random.Random(seed)
     fresh_share = min(0.75, NEW_PER_MONTH / max(n, 1))

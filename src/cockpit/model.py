@@ -18,6 +18,9 @@ CHANNELS = ("call", "email", "research", "break-up", "confirm", "debrief")
 LOST_REASONS = ("price", "timing", "budget", "vendor", "no-need", "other")
 
 # The pre-call research form, in the order the research pane shows it.
+# The research form asks for the field a voicemail says as the rep would say it to the prospect:
+# a script never tells Priya about "their move to a new ERP".
+FORM_LABELS = {"why_now": "Why now, as you'd say it to them"}
 RESEARCH_FIELDS = (
     ("does", "What they do"),
     ("why_now", "Why now"),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from .. import actions
+from ..engine import card as card_mod
 from ..engine import outcomes as engine
+from ..engine.calendar import UnknownZone
 from ..engine.card import local_time
 from ..engine.location import location_of
 from ..engine.meetings import as_of
+from ..engine.rep import missing_line
 from ..engine.schedule import describe_step
 from ..engine.text import IN_A_LINE, count, visible
 from ..engine.when import split_agreed
@@ -193,9 +196,22 @@ def run_undo(args, ctx) -> int:
 def run_show(args, ctx) -> int:
     p = as_of(ctx.prospect(args.id), ctx.now, ctx.rules)  # as today's list shows it
     history = ctx.book.history(p.id)[::-1]  # newest first, as the screen's card shows it
+    try:
+        shown = card_mod.build(p, history[::-1], ctx.now, ctx.rules, rep=ctx.config.rep())  # what the screen's card says
+    except UnknownZone:
+        shown = None  # a record from before zones were kept: its card waits for `cockpit edit ID --tz`
+    script = shown.script if shown is not None else None
+    breakup_message = shown.breakup_message if shown is not None else ""
     if args.json:
-        print_json({"prospect": prospect_json(p, ctx.rules), "next_step": step_json(p.next_step, p.tz, ctx.rules),
-                    "history": [public_activity(a) for a in history]})
+        data = {"prospect": prospect_json(p, ctx.rules), "next_step": step_json(p.next_step, p.tz, ctx.rules),
+                "history": [public_activity(a) for a in history]}
+        if script is not None:
+            data["voicemail"] = {"text": script.text, "seconds": script.seconds,
+                                 "promise": step_json(script.promise, p.tz, ctx.rules),
+                                 "missing": list(script.missing), "dropped": list(script.dropped)}
+        if breakup_message:
+            data["breakup_message"] = breakup_message
+        print_json(data)
         return 0
     cal = ctx.rules.calendar
     say(f"{p.name} — {p.title + ', ' if p.title else ''}{p.company}  [{p.id}]")
@@ -205,6 +221,12 @@ def run_show(args, ctx) -> int:
     if p.email:
         say(f"  email {p.email}")
     say(f"  next: {describe_step(p, p.next_step, ctx.rules, ctx.now)}" + (f" — {p.next_step.reason}" if p.next_step else ""))
+    if script is not None:
+        say(f"  voicemail ({script.seconds:.0f} s{', ' + script.flag.split(':')[0] if script.flag else ''}): {script.text}")
+        if script.missing:
+            say(f"  {missing_line(script.missing)}")
+    if breakup_message:
+        say("  break-up message: " + breakup_message.replace("\n", " / "))
     if history:
         touches = sum(a.outcome not in engine.NOT_CALLS for a in history)  # notes and snoozes are no touch
         say(f"  history ({count(touches, 'touch', 'touches')}, newest first, your time):")

@@ -8,12 +8,13 @@ from datetime import datetime
 
 from ..model import RESEARCH_FIELDS, Activity, Prospect
 from . import breakup, voicemail
-from .calendar import zone
+from .calendar import UnknownZone, zone
 from .location import Location, city, location_of, west_to_east
 from .meetings import as_of
 from .outcomes import NOT_CALLS, OutcomeRefused, apply_outcome
 from .phones import display
 from .queue import priority
+from .rep import Rep
 from .rules import Rules
 from .schedule import describe_step, is_pending_breakup
 
@@ -36,7 +37,8 @@ class Card:
     touches: int
 
 
-def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep_name: str = "") -> Card:
+def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep_name: str = "",
+          rep: Rep | None = None) -> Card:
     cal = rules.calendar
     p = as_of(p, now, rules)
     contact = [("phone", display(n) + ("  (wrong number)" if n in p.bad_phones else "")) for n in sorted(p.phones, key=lambda n: n in p.bad_phones)]  # the one dialled first
@@ -47,12 +49,12 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
     script = None
     message = ""
     if is_pending_breakup(p):
-        message = breakup.message(p, rep_name)
+        message = breakup.message(p, rep.name if rep is not None else rep_name)
     elif p.active:
         try:
             promise = apply_outcome(p, "voicemail", now, rules).next_step
-            script = voicemail.script(p, promise, now, rules, rep_name)
-        except OutcomeRefused:
+            script = voicemail.script(p, promise, now, rules, rep_name, rep=rep)
+        except (OutcomeRefused, UnknownZone):  # a record from before zones were kept: no script to preview
             script = None
     lines = [history_line(a, rules) for a in reversed(history[-HISTORY_SHOWN:])]
     where = location_of(p)
@@ -84,7 +86,7 @@ def next_line(p: Prospect, now: datetime, rules: Rules) -> str:
     step = p.next_step
     if step is None:
         return text
-    theirs = rules.calendar.local(step.due, p.tz)
+    theirs = rules.calendar.local(step.due, location_of(p))
     yours = rules.calendar.local(step.due, rules.rep_tz)
     certain = location_of(p).certain
     clock = re.search(r"\d\d:\d\d( \S+ time)?", text)  # the due time (and a city when the zone is not certain)

@@ -68,3 +68,19 @@ def display(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return f"{text} ext. {ext}" if ext else text
+
+
+def spoken(e164: str, listener_region: str = "") -> str:
+    """A number as it is said to someone: national digit groups to a listener in the same country
+    ("415 555 0123"), else international ("+44 20 7946 0958"); no punctuation to read out."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164.split(";")[0], None)
+    except phonenumbers.NumberParseException:
+        return e164
+    same = listener_region and phonenumbers.region_code_for_number(number) == listener_region
+    kind = phonenumbers.PhoneNumberFormat.NATIONAL if same else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    text = phonenumbers.format_number(number, kind)
+    return " ".join("".join(c for c in part if c.isdigit() or c == "+") for part in text.replace("-", " ").split()
+                    if any(c.isdigit() for c in part))

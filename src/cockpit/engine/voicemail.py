@@ -2,6 +2,13 @@
 
 The day the script promises is the day the engine would schedule if the rep pressed `v` now,
 so what the rep says and what Cockpit does can never disagree.
+
+A script is parts in the order they are said: who is calling, from where and on what number, the
+value for them, when you will call again, the easy way out. Most voicemails are never returned,
+so the promise of the next call is what carries; it and the way out are never dropped. When the
+script would run past 14 s (150 words a minute, a number read digit by digit), the optional parts go
+in a fixed order: where you are from, then the part of the day of the promise ("Wednesday", not
+"Wednesday afternoon"), then the call-back number.
 """
 
 from __future__ import annotations
@@ -11,12 +18,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import NextStep, Prospect
+from .location import location_of
+from .phones import region_for, spoken
+from .rep import Rep
 from .rules import Rules
 from .tags import voice
 
 WORDS_PER_MINUTE = 150  # a normal, unhurried speaking pace
 BEST_SECONDS = (8, 14)
 HOOK_WORDS = 8
+VALUE_WORDS = 14  # the rep's sentence of value, said whole when it is short enough
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,8 @@ class Script:
     text: str
     seconds: float
     promise: NextStep
+    missing: tuple[str, ...] = ()  # the rep's settings the script had to leave out (rep.SETTINGS names)
+    dropped: tuple[str, ...] = ()  # optional parts left out to fit 14 s, in DROP_ORDER
 
     @property
     def flag(self) -> str:
@@ -35,35 +48,54 @@ class Script:
         return ""
 
 
+DROP_ORDER = ("from", "part of day", "call back")  # optional parts, the first to go first
+
+
+def spoken_words(text: str) -> int:
+    """Words as said aloud: a run of digits is read digit by digit ("415" is three), "+" is "plus"."""
+    count = 0
+    for word in re.findall(r"[\w'’+-]+", text):
+        digits = sum(c.isdigit() for c in word)
+        count += digits + word.startswith("+") if digits == len(word.lstrip("+")) and digits else 1
+    return count
+
+
 def spoken_seconds(text: str) -> float:
-    words = re.findall(r"[\w'’+-]+", text)
-    return round(len(words) * 60 / WORDS_PER_MINUTE, 1)
+    return round(spoken_words(text) * 60 / WORDS_PER_MINUTE, 1)
 
 
-def _hook(p: Prospect) -> str:
-    """The value for them, in a few words: from the research, else a plain offer fit for their tag."""
-    for source in (p.research.why_now, p.research.pains):
-        words = source.strip().rstrip(".").split()
-        if words:
-            return " ".join(words[:HOOK_WORDS])
-    words = voice(p.tag)
-    return words.value.format(company=p.company) if p.company else words.value_no_company
+def _research_hook(p: Prospect) -> str:
+    """'Why now', as the rep would say it to them (the research form asks for it that way)."""
+    words = p.research.why_now.strip().rstrip(".").split()
+    return " ".join(words[:HOOK_WORDS])
 
 
-def when_phrase(due: datetime, now: datetime, tz_name: str, rules: Rules) -> str:
+def _value(p: Prospect, rep: Rep, words) -> str:
+    """The value for them: "about" their 'why now' from the research; else, to a prospect, the rep's
+    own sentence of value on its own; else a plain offer fit for their tag."""
+    hook = _research_hook(p)
+    if hook:
+        return f"{words.about} {hook}"
+    if rep.value.strip() and p.tag == "prospect":  # a client or a partner hears their own words (tags.py)
+        return " ".join(rep.value.strip().rstrip(".").split()[:VALUE_WORDS])  # a sentence of its own
+    offer = words.value.format(company=p.company) if p.company else words.value_no_company
+    return f"{words.about} {offer}"
+
+
+def when_phrase(due: datetime, now: datetime, tz_name, rules: Rules, short: bool = False) -> str:
     """'tomorrow morning', 'Thursday afternoon', 'Monday the 7th', 'Tuesday the 23rd of February' in the
     prospect's time: the month is said once the day is more than two weeks off, when 'the 23rd' alone
-    could be this month's."""
+    could be this month's. `short` leaves out the part of the day ('tomorrow', 'Thursday')."""
     cal = rules.calendar
     local, today = cal.local(due, tz_name), cal.local(now, tz_name).date()
     part = "morning" if local.time().replace(tzinfo=None) < cal.midday else "afternoon"
     days = (local.date() - today).days
     if days == 0:
-        return f"this {part}" if part == "afternoon" else "later today"
+        return "later today" if short or part == "morning" else f"this {part}"
     if days == 1:
-        return f"tomorrow {part}"
+        return "tomorrow" if short else f"tomorrow {part}"
     if days < 7:
-        return f"{local:%A} {part}"
+        return f"{local:%A}" if short else f"{local:%A} {part}"
     said = f"{local:%A} the {local.day}{_suffix(local.day)}"
     return said if days <= 14 else f"{said} of {local:%B}"
 
@@ -72,19 +104,62 @@ def _suffix(day: int) -> str:
     return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep_name: str = "") -> Script:
-    """The voicemail for `p`, promising `promise` (the step a voicemail would schedule now)."""
+def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep_name: str = "",
+           rep: Rep | None = None) -> Script:
+    """The voicemail for `p`, promising `promise` (the step a voicemail would schedule now), in the
+    words of `rep` (the book's settings; `rep_name` alone when only the name is known)."""
+    rep = rep if rep is not None else Rep(name=rep_name)
     first = p.name.split()[0] if p.name.strip() else "there"
-    me = f"this is {rep_name}" if rep_name else "it's me from our team"
-    when = when_phrase(promise.due, now, p.tz, rules)
-    if promise.channel == "email":
-        next_touch = f"I'll email you {when}"
-    elif promise.channel == "break-up":
-        next_touch = "I won't keep calling"
-    elif promise.channel == "debrief":  # the meeting is confirmed: the next time you talk is the meeting
-        next_touch = f"Talk to you at our meeting {when_phrase(p.meeting_at, now, p.tz, rules)}"
-    else:
-        next_touch = f"I'll try you again {when}"
+    where = location_of(p)  # their zone; a book from before zones were kept has none, and the number tells
+
+    def promised(short: bool) -> str:
+        when = when_phrase(promise.due, now, where, rules, short)
+        if promise.channel == "email":
+            return f"I'll email you {when}"
+        if promise.channel == "break-up":
+            return "I won't keep calling"
+        if promise.channel == "debrief":  # the meeting is confirmed: the next time you talk is the meeting
+            return f"Talk to you at our meeting {when_phrase(p.meeting_at, now, where, rules, short)}"
+        return f"I'll try you again {when}"
+
     words = voice(p.tag)
-    text = f"Hi {first}, {me}, {words.about} {_hook(p)}. {next_touch}; {words.no_thanks}."
-    return Script(text=text, seconds=spoken_seconds(text), promise=promise)
+    listener = region_for(p.phones[0]) if p.phones else rules.country
+    parts = {  # name -> text; "" when the rep has not set what it needs
+        "who": f"this is {rep.name}" if rep.name else "",
+        "from": f" from {rep.company}" if rep.company else "",
+        "part of day": "yes",  # said while it fits
+        "call back": f" on {spoken(rep.phone, listener)}" if rep.phone and rep.name else "",
+    }
+    dropped: list[str] = []
+
+    def said() -> str:
+        # "this is Sam Carter from Northwind", or with the number up front, as reps leave it:
+        # "it's Sam Carter from Northwind on 415 555 0100" (said once, slowly, before the why)
+        who = (f"{parts['who']}{parts['from']}" if not parts["call back"] else
+               f"it's {rep.name}{parts['from']}{parts['call back']}") if parts["who"] else ""
+        value = _value(p, rep, words)
+        if who and not value.startswith(words.about):  # the rep's own sentence: it stands on its own
+            value = f"{who}. {value[:1].upper()}{value[1:]}"
+        elif who:
+            value = f"{who}, {value}"
+        next_touch = promised(short=not parts["part of day"])
+        return f"Hi {first}, {value}. {next_touch}; {words.no_thanks}."
+
+    text = said()
+    for part in DROP_ORDER:
+        if spoken_seconds(text) <= BEST_SECONDS[1]:
+            break
+        if parts[part]:
+            kept, parts[part] = parts[part], ""
+            dropped.append((part, kept))
+            text = said()
+    for part, kept in reversed(dropped[:-1]):  # what the last drop made room for comes back
+        parts[part] = kept
+        if spoken_seconds(said()) <= BEST_SECONDS[1]:
+            dropped.remove((part, kept))
+        else:
+            parts[part] = ""
+    text = said()
+    missing = tuple(key for key in rep.missing() if key != "value" or not _research_hook(p))
+    return Script(text=text, seconds=spoken_seconds(text), promise=promise, missing=missing,
+                  dropped=tuple(part for part, _ in dropped))

@@ -18,7 +18,7 @@ from ...engine import block as block_mod
 from ...engine.block import parse_target
 from ...engine.text import count
 from ...errors import StorageError
-from ...model import LEAD_TYPES, RESEARCH_FIELDS
+from ...model import FORM_LABELS, LEAD_TYPES, RESEARCH_FIELDS
 from .breakup import BreakupScreen
 from .form import FormScreen
 from .messages import Failed, Noted, Said
@@ -212,7 +212,8 @@ class DeskTools:
             return
         p = item.prospect
         values = self.pending.values if self.pending and self.pending.kind == f"research:{p.id}" else {}
-        fields = [(key, label, values.get(key, getattr(p.research, key))) for key, label in RESEARCH_FIELDS]
+        fields = [(key, FORM_LABELS.get(key, label), values.get(key, getattr(p.research, key)))
+                  for key, label in RESEARCH_FIELDS]
         self.app.push_screen(FormScreen(f"Research: {p.name}", fields),
                              lambda got: got is not None and self.desk.run(lambda: self.save_research(p.id, got)))
 

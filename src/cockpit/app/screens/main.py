@@ -396,7 +396,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         """The research card, from this prospect's own activities (in a worker thread)."""
         prospect = self.book.get(prospect_id)
         history = self.book.history(prospect_id)
-        return card_mod.build(prospect, history, self.clock(), self.rules, self.config.rep_name)
+        return card_mod.build(prospect, history, self.clock(), self.rules, rep=self.config.rep())
 
     def on_card_ready(self, message: CardReady) -> None:
         if message.card is not None and message.card.prospect.id != self.selected:

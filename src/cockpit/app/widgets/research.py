@@ -9,6 +9,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...engine.card import Card
+from ...engine.rep import missing_line
 from ...engine.text import count, visible, visible_lines
 from .redraw import scroll_range_changed
 
@@ -103,6 +104,10 @@ class ResearchPane(ScrollView, can_focus=True):
             script.append(f"({card.script.seconds:.0f} s{', ' + flag.split(':')[0] if flag else ''})\n",
                           style=warn if flag else muted)
             script.append(visible(card.script.text))
+            if card.script.missing:  # never papered over: the rep is told what the script leaves out
+                script.append(f"\n{missing_line(card.script.missing)}", style=warn)
+            if "call back" in card.script.dropped:
+                script.append("\n(your number is left out to keep it under 14 s)", style=muted)
             parts.append(script)
         if card.breakup_message:
             parts.append(Text("Break-up message (b to send)\n", style="bold").append(visible_lines(card.breakup_message)))
