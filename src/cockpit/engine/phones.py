@@ -70,6 +70,7 @@ def display(e164: str) -> str:
     return f"{text} ext. {ext}" if ext else text
 
 
+@lru_cache(maxsize=256)  # every card says the rep's number: one parse, not one per key
 def spoken(e164: str, listener_region: str = "") -> str:
     """A number as it is said to someone: national digit groups to a listener in the same country
     ("415 555 0123"), else international ("+44 20 7946 0958"); no punctuation to read out."""

@@ -100,6 +100,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         self.quiet_checkpoints = True  # the journal is checkpointed between keys (checkpoint_worker)
         self.recapped: set[str] = set()  # blocks whose recap was shown: once each
         self.dialled = None  # (prospect id, when t was pressed): the talk timer
+        self.card_seq = 0  # the last card asked for (CardReady answers with it)
         self.finder = None  # (the book's fingerprint, engine.find.Index): what / searches, kept in step
         self.finder_lock = threading.Lock()  # set in a worker, followed on the screen's thread
 
@@ -383,14 +384,15 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         """The research card of `prospect_id`, read again only when it is another prospect (or forced)."""
         if force or prospect_id != self.card_for:
             self.card_for = prospect_id
-            self.load_card(prospect_id)
+            self.card_seq += 1
+            self.load_card(prospect_id, self.card_seq)
 
     @work(thread=True, exclusive=True, group="card", exit_on_error=False)
-    def load_card(self, prospect_id: str | None) -> None:
+    def load_card(self, prospect_id: str | None, seq: int = 0) -> None:
         if prospect_id is None or self.book is None:
-            self.post_message(CardReady(None))
+            self.post_message(CardReady(None, seq))
             return
-        self.post_message(CardReady(self.card_of(prospect_id)))
+        self.post_message(CardReady(self.card_of(prospect_id), seq))
 
     def card_of(self, prospect_id: str) -> card_mod.Card:
         """The research card, from this prospect's own activities (in a worker thread)."""
@@ -399,6 +401,10 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         return card_mod.build(prospect, history, self.clock(), self.rules, rep=self.config.rep())
 
     def on_card_ready(self, message: CardReady) -> None:
+        if message.seq != self.card_seq:
+            # An older read, finished after a newer one began (its worker was cancelled too late): the
+            # newer card, read after an undo or a write, must not be painted over by the state before.
+            return
         if message.card is not None and message.card.prospect.id != self.selected:
             return  # the rep has moved on already
         if message.card is None and self.agenda is None:

@@ -69,9 +69,9 @@ class Noted(Message):
 
 
 class CardReady(Message):
-    def __init__(self, card: card_mod.Card | None) -> None:
+    def __init__(self, card: card_mod.Card | None, seq: int = 0) -> None:
         super().__init__()
-        self.card = card
+        self.card, self.seq = card, seq  # seq: which request it answers (an older one is stale)
 
 
 class Said(Message):
