@@ -49,7 +49,7 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
     script = None
     message = ""
     if is_pending_breakup(p):
-        message = breakup.message(p, rep.name if rep is not None else rep_name)
+        message = breakup.message(p, rep_name, history, rep=rep)
     elif p.active:
         try:
             promise = apply_outcome(p, "voicemail", now, rules).next_step

@@ -13,6 +13,7 @@ from textual.widgets import Label, Static
 
 from ...engine import breakup
 from ...engine.queue import Item
+from ...engine.rep import Rep
 from ...engine.text import visible, visible_lines
 
 
@@ -28,6 +29,7 @@ class BreakupScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("enter,b", "confirm", "Confirm break-up", id="breakup.confirm"),
         Binding("s", "skip", "Skip", id="breakup.skip"),
+        Binding("c", "copy", "Copy", id="breakup.copy"),
         Binding("6", "months(6)", "6 months", show=False, id="breakup.months6"),
         Binding("1", "months(12)", "12 months", show=False, id="breakup.months12"),
         Binding("8", "months(18)", "18 months", show=False, id="breakup.months18"),
@@ -35,9 +37,13 @@ class BreakupScreen(ModalScreen[None]):
     ]
 
     def __init__(self, items: list[Item], confirm: Callable[[str, int], None], rep_name: str = "",
-                 months: int = 6) -> None:
+                 months: int = 6, rep: Rep | None = None,
+                 history_of: Callable[[str], list] | None = None) -> None:
+        """`history_of(id)`: a prospect's touches, so each message says what happened (engine/breakup)."""
         super().__init__()
         self.items, self.confirm, self.rep_name, self.months = list(items), confirm, rep_name, months
+        self.rep, self.history_of = rep, history_of
+        self.shown_text = ""
         self.index = 0
         self.confirmed = 0
 
@@ -63,14 +69,22 @@ class BreakupScreen(ModalScreen[None]):
         p = self.items[self.index].prospect
         who.update(Text(visible(f"{self.index + 1} of {len(self.items)}: {p.name} — {p.company}  "
                               f"({p.attempt} attempts, no answer)")))
-        message.update(Text(visible_lines(breakup.message(p, self.rep_name))))
+        history = self.history_of(p.id) if self.history_of is not None else []
+        self.shown_text = breakup.message(p, self.rep_name, history, rep=self.rep)
+        message.update(Text(visible_lines(self.shown_text)))
         accent = self.app.theme_variables.get("accent", "")
         text = Text()
         text.append("Enter/b", style=f"bold {accent}").append(" send & confirm  ")
         text.append("s", style=f"bold {accent}").append(" skip  ")
+        text.append("c", style=f"bold {accent}").append(" copy  ")
         text.append("6/1/8", style=f"bold {accent}").append(f" re-contact in {self.months} months  ")
         text.append("Esc", style=f"bold {accent}").append(" leave")
         keys.update(text)
+
+    def action_copy(self) -> None:
+        if self.index < len(self.items) and self.shown_text:
+            self.app.copy_to_clipboard(self.shown_text)
+            self.notify("Break-up message copied to the clipboard.")
 
     def action_confirm(self) -> None:
         if self.index < len(self.items):

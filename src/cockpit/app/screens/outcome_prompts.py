@@ -40,8 +40,9 @@ class OutcomePrompts:
                                               months=self.rules.nurture_months),
                                  lambda picked: picked is not None and self.after_reason(pid, picked))
         elif outcome == "break-up":
+            text = breakup_message(p, history=self.book.history(pid), rep=self.config.rep())
             self.app.push_screen(ChoiceScreen("Send this break-up and move them to nurture?",
-                                              [("enter", "send & confirm")], body=breakup_message(p, self.config.rep_name),
+                                              [("enter", "send & confirm")], body=text, copy=text,
                                               months=self.rules.nurture_months),
                                  lambda picked: picked is not None and self.submit(pid, outcome, months=picked[1]))
         elif outcome in ("do-not-contact", "dead"):

@@ -64,9 +64,11 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
     MONTH_KEYS = {"6": 6, "1": 12, "8": 18}
 
     def __init__(self, question: str, choices: list[tuple[str, str]], body: str = "",
-                 months: int | None = None) -> None:
+                 months: int | None = None, copy: str = "") -> None:
+        """`copy`: text `c` puts on the clipboard (the message to send), the choice still open."""
         super().__init__()
         self.question, self.choices, self.body, self.months = question, choices, body, months
+        self.copy, self.copied = copy, False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -88,10 +90,19 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
             for key, months in self.MONTH_KEYS.items():
                 style = f"bold reverse {accent}" if months == self.months else f"bold {accent}"
                 text.append(f"{key}", style=style).append(f" → {months} months  ")
+        if self.copy:
+            text.append("\n").append("c", style=f"bold {accent}")
+            text.append(" copied to the clipboard" if self.copied else " copies the message")
         text.append("\nEscape cancels", style="dim")
         self.query_one("#choice-keys", Static).update(text)
 
     def on_key(self, event) -> None:
+        if self.copy and event.character == "c":
+            event.stop()
+            self.app.copy_to_clipboard(self.copy)
+            self.copied = True
+            self.render_keys()
+            return
         if self.months is not None and event.character in self.MONTH_KEYS:
             event.stop()
             self.months = self.MONTH_KEYS[event.character]
