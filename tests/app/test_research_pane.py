@@ -89,3 +89,30 @@ async def test_the_voicemail_script_comes_before_the_research_form_and_history(m
         text = card_text(app)
     assert text.index("Voicemail (") < text.index("History, your time")
     assert text.index("Voicemail (") < text.index("What they do:")  # the research form after it
+
+
+async def test_C_copies_the_voicemail_script_as_the_card_shows_it(make_app, settle):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        shown = app.main.card_shown
+        assert shown is not None and shown.prospect.id == app.main.selected
+        assert app.clipboard == shown.script.text and shown.script.text.startswith("Hi ")
+        assert bar(app).result == f"Copied the voicemail script for {shown.prospect.name}"
+
+
+async def test_C_on_a_break_up_due_copies_the_break_up_message(make_app, settle):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = app.main.agenda.breakups[0].prospect
+        await pilot.press("slash", *target.name, "enter")  # found with /: the card of someone on no list
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        shown = app.main.card_shown
+        assert shown.prospect.id == target.id and shown.breakup_message
+        assert app.clipboard == shown.breakup_message
+        assert bar(app).result == f"Copied the break-up message for {target.name}"

@@ -65,6 +65,18 @@ class DeskTools:
         else:  # found with /: on no list today
             self.notify(item.reason, title=f"{item.prospect.name} is not on today's list")
 
+    def action_copy_script(self) -> None:
+        """C: the words on the card to say or send (the break-up message when one is due, else the
+        voicemail script) on the clipboard, exactly as shown."""
+        card = self.card_shown
+        if card is None or card.prospect.id != self.selected or not (card.breakup_message or card.script):
+            self.bar("Nothing to copy on this card: no voicemail script or break-up message.", "error")
+            return
+        what, text = (("break-up message", card.breakup_message) if card.breakup_message
+                      else ("voicemail script", card.script.text))
+        self.app.copy_to_clipboard(text)
+        self.bar(f"Copied the {what} for {card.prospect.name}")
+
     def action_copy_phone(self) -> None:
         item = self.item(self.selected)
         if item is None or not item.prospect.phone:

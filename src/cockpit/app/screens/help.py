@@ -31,6 +31,7 @@ MORE = {
     "research.edit": "Edit the research form",
     "prospect.add": "Add a prospect",
     "dial.copy": "Copy the number to the clipboard",
+    "script.copy": "Copy the voicemail script (or the break-up message) on the card",
     "dial.tel": "Dial: runs your dial_command, else opens a tel: link; the card times the call",
     "queue.why": "Why this prospect is where it is",
     "stats.open": "Stats: when calls connect, attempts, funnel, lost reasons",

@@ -61,6 +61,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         Binding("i", "edit_research", "Research", id="research.edit"),
         Binding("a", "add", "Add", show=False, id="prospect.add"),
         Binding("p", "copy_phone", "Copy #", show=False, id="dial.copy"),
+        Binding("C", "copy_script", "Copy script", show=False, id="script.copy"),
         Binding("t", "dial", "Dial", show=False, id="dial.tel"),
         Binding("y", "why", "Why", id="queue.why"),
         Binding("S", "stats", "Stats", id="stats.open"),
@@ -101,6 +102,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         self.recapped: set[str] = set()  # blocks whose recap was shown: once each
         self.dialled = None  # (prospect id, when t was pressed): the talk timer
         self.card_seq = 0  # the last card asked for (CardReady answers with it)
+        self.card_shown = None  # the card on screen
         self.finder = None  # (the book's fingerprint, engine.find.Index): what / searches, kept in step
         self.finder_lock = threading.Lock()  # set in a worker, followed on the screen's thread
 
@@ -410,6 +412,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         if message.card is None and self.agenda is None:
             return  # still loading the book: keep saying so
         text = self.query_one("#today-empty", Label).render() if message.card is None else ""
+        self.card_shown = message.card  # what C copies
         self.query_one("#research", ResearchPane).show(message.card, str(text) or "Nothing selected.")
 
     def item(self, prospect_id: str | None) -> queue.Item | None:
