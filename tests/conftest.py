@@ -34,6 +34,20 @@ def private_dirs(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def shell(monkeypatch, capsys, private_dirs):
+    """`cockpit ARGS` in this process at the frozen clock: (exit code, stdout, stderr), stripped."""
+    from cockpit import cli
+
+    monkeypatch.setenv("COCKPIT_NOW", FROZEN.isoformat())
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out.strip(), err.strip()
+    return run
+
+
+@pytest.fixture
 def config() -> Config:
     return Config(timezone="America/New_York", cadences=builtin_cadences())
 

@@ -11,21 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cockpit import cli
 from cockpit.storage import Book
 
 NOW = "2026-11-23T10:00:00-05:00"  # Monday 10:00 in New York
-
-
-@pytest.fixture
-def shell(monkeypatch, capsys, private_dirs):
-    monkeypatch.setenv("COCKPIT_NOW", NOW)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out.strip(), err.strip()
-    return run
 
 
 def stored(private_dirs, pid):
