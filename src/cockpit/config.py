@@ -23,6 +23,7 @@ from .engine.outcomes import OUTCOMES
 from .engine.phones import BadPhone, normalise
 from .engine.rep import Rep
 from .engine.rules import NURTURE_MONTHS, LeadTiming, Rules
+from .engine.templates import TemplateError, Templates, from_dict as templates_from_dict
 from .engine.timing import WEEKDAY_NAMES, best_time_text
 from .model import LEAD_TYPES
 
@@ -106,6 +107,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=lambda: dict(OUTCOMES), hash=False)
     cadences: dict[str, Cadence] = field(default_factory=dict, hash=False)
     timing: dict[str, LeadTiming] = field(default_factory=dict, hash=False)  # [timing.LEAD]: learned from the log
+    templates: Templates = field(default_factory=lambda: builtin_templates(), hash=False)  # [templates.SET.TAG]
 
     def rep(self) -> Rep:
         """Who is calling, for the scripts (engine/rep.py)."""
@@ -127,7 +129,8 @@ class Config:
                             window_start=self.window_start, window_end=self.window_end,
                             public_holidays=holiday_cache.public_holidays)
         return Rules(calendar=calendar, cadences=self.cadences, rep_tz=self.rep_tz(),
-                     country=self.country, nurture_months=self.nurture_months, timing=self.timing)
+                     country=self.country, nurture_months=self.nurture_months, timing=self.timing,
+                     templates=self.templates)
 
 
 def _system_zone() -> str:
@@ -148,6 +151,32 @@ def builtin_cadences() -> dict[str, Cadence]:
     return {name: cadence_from_dict(name, table, known=data.keys()) for name, table in data.items()}
 
 
+_BUILTIN_TEMPLATES: list[Templates] = []
+
+
+def builtin_templates() -> Templates:
+    """templates.toml beside the cadences, read once (it is checked like a book's own tables)."""
+    if not _BUILTIN_TEMPLATES:
+        data = tomllib.loads(Path(__file__).with_name("templates.toml").read_text(encoding="utf-8"))
+        _BUILTIN_TEMPLATES.append(templates_from_dict(data, "templates.toml", cadence_names=builtin_cadences()))
+    return _BUILTIN_TEMPLATES[0]
+
+
+def _templates(data, cadences: dict[str, Cadence], where: str) -> Templates:
+    """The built-in words with the book's [templates...] tables over them; every step's template named."""
+    try:
+        found = templates_from_dict(data.get("templates") or {}, f"{where}: templates", cadence_names=cadences,
+                                    base=builtin_templates())
+    except TemplateError as exc:
+        raise ConfigError(str(exc)) from None
+    for cadence in cadences.values():
+        for i, step in enumerate(cadence.steps, 1):
+            if step.template and step.template not in found.sets:
+                raise ConfigError(f"{where}: cadence {cadence.name!r} step {i}: template {step.template!r} is not "
+                                  f"a template set (known: {', '.join(sorted(found.sets))})")
+    return found
+
+
 def _parse_time(value, where: str) -> time:
     if not isinstance(value, str) or not re.fullmatch(r"\d{1,2}:\d{2}", value):
         raise ConfigError(f"{where}: {value!r} is not a time; use HH:MM, e.g. \"09:00\"")
@@ -159,7 +188,7 @@ def _parse_time(value, where: str) -> time:
 
 def _validate(data: dict, where: str) -> Config:
     """Turn the parsed TOML into a Config; ConfigError names the file and the key."""
-    known = set(SETTABLE) | {"keys", "cadences", "timing"}
+    known = set(SETTABLE) | {"keys", "cadences", "timing", "templates"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(known))})")
@@ -194,7 +223,7 @@ def _validate(data: dict, where: str) -> Config:
     theme = data.get("theme", "cockpit-dark")
     if not isinstance(theme, str) or not theme:
         raise ConfigError(f"{where}: theme must be a theme name such as \"cockpit-dark\"")
-    for table in ("keys", "cadences", "timing"):
+    for table in ("keys", "cadences", "timing", "templates"):
         if not isinstance(data.get(table, {}), dict):
             raise ConfigError(f"{where}: {table} must be a table ([{table}] ...), not {data[table]!r}")
     keys = dict(OUTCOMES)
@@ -236,12 +265,13 @@ def _validate(data: dict, where: str) -> Config:
             rep_phone = normalise(rep_phone, country)
         except BadPhone as exc:
             raise ConfigError(f"{where}: rep_phone: {exc}") from None
+    templates = _templates(data, cadences, where)
     timing = {lead: _lead_timing(table, f"{where}: timing.{lead}") for lead, table in (data.get("timing") or {}).items()}
     dial = dial_command(data.get("dial_command", []), f"{where}: dial_command")
     return Config(rep_name=rep_name.strip(), rep_company=rep_company, rep_phone=rep_phone, value=value,
                   dial_command=dial, country=country, timezone=tz_name, window_start=start, window_end=end,
                   holidays=tuple(days), nurture_months=months, theme=theme, keys=keys, cadences=cadences,
-                  timing=timing)
+                  timing=timing, templates=templates)
 
 
 VALUE_LIMIT = 160  # one sentence; the voicemail says its first words

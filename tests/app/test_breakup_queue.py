@@ -47,7 +47,7 @@ async def test_the_queue_shows_each_pending_break_up_with_its_message(make_app, 
         screen = await open_queue(app, pilot, settle)
         first = book.get(pending[0])
         assert text_of(screen.query_one("#breakup-who")).startswith(f"1 of 2: {first.name}")
-        said = breakup.message(first, history=book.history(first.id), rep=app.config.rep())
+        said = breakup.message(first, app.config.templates, app.config.rep(), book.history(first.id))
         assert text_of(screen.query_one("#breakup-message")) == said
         assert said.endswith("All the best.\nSam\nNorthwind · +1 646-555-0100")  # signed as the book knows the rep
         await pilot.press("c")
@@ -65,7 +65,7 @@ async def test_b_on_the_list_offers_the_message_to_copy_before_confirming(make_a
         await pilot.press("b", "c")
         await settle(pilot)
         assert isinstance(app.screen, ChoiceScreen)  # copying sends nothing: the choice is still open
-        assert app.clipboard == breakup.message(book.get(pid), history=book.history(pid), rep=app.config.rep())
+        assert app.clipboard == breakup.message(book.get(pid), app.config.templates, app.config.rep(), book.history(pid))
         assert "copied to the clipboard" in text_of(app.screen.query_one("#choice-keys"))
         await pilot.press("escape")
         await settle(pilot)

@@ -121,9 +121,14 @@ def test_a_step_without_a_reason_key_is_refused():
         cadence_from_dict("mine", {"steps": [{"channel": "call"}]})
 
 
-def test_a_template_is_refused_never_dropped():
-    with pytest.raises(CadenceError, match="step 1: 'template' is not supported"):
-        cadence_from_dict("mine", {"steps": [{"channel": "email", "reason": "an idea", "template": "intro"}]})
+def test_a_step_keeps_its_template_name():
+    cadence = cadence_from_dict("mine", {"steps": [{"channel": "email", "reason": "an idea", "template": "intro"}]})
+    assert cadence.steps[0].template == "intro"  # config.py checks it names a set of words
+
+
+def test_a_template_that_is_not_a_name_is_refused():
+    with pytest.raises(CadenceError, match="step 1: template must be the name"):
+        cadence_from_dict("mine", {"steps": [{"channel": "email", "reason": "an idea", "template": 3}]})
 
 
 @pytest.mark.parametrize("reason", ["value touch: check the timing they gave", "their plans for this quarter",

@@ -7,8 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import RULES, SETTINGS, ZONES, check_state, played, starts, step_strategy
 
+from cockpit.config import builtin_templates
 from cockpit.engine import breakup, card, voicemail
 from cockpit.engine.outcomes import OutcomeRefused, apply_outcome, new_prospect
+from cockpit.engine.rep import Rep
 from cockpit.engine.schedule import is_pending_breakup
 from cockpit.model import LEAD_TYPES, Prospect, Research
 
@@ -48,7 +50,7 @@ def test_client_and_partner_cadences_repeat_and_every_touch_has_a_reason(rules, 
 def test_a_client_or_partner_voicemail_names_the_relationship_not_a_cold_idea(rules, now, tag, about):
     for research in (Research(), Research(why_now="renewal due in March")):
         p = new_prospect(person(tag, research=research), now, rules)
-        s = card.build(p, [], now, rules, rep_name="Sam").script
+        s = card.build(p, [], now, rules, rep=Rep(name="Sam")).script
         assert s.text.startswith(f"Hi Dana, this is Sam, {about}") and "no thanks" in s.text
         assert not any(words in s.text for words in COLD_WORDS)
         assert s.flag == ""  # 8-14 seconds spoken
@@ -56,15 +58,15 @@ def test_a_client_or_partner_voicemail_names_the_relationship_not_a_cold_idea(ru
 
 def test_a_prospect_voicemail_and_break_up_are_unchanged(rules, now):
     p = new_prospect(person("prospect"), now, rules)
-    s = card.build(p, [], now, rules, rep_name="Sam").script
+    s = card.build(p, [], now, rules, rep=Rep(name="Sam")).script
     assert s.text == ("Hi Dana, this is Sam, about an idea for Acme. I'll try you again Wednesday afternoon; "
                       "if it's not a fit, just reply no thanks.")
-    assert breakup.message(p).startswith("Hi Dana, I've tried you a few times about Acme and haven't connected")
+    assert breakup.message(p, rules.templates, Rep()).startswith("Hi Dana, I've tried you a few times about Acme and haven't connected")
 
 
 @pytest.mark.parametrize("tag", ["client", "partner"])
 def test_a_client_or_partner_break_up_does_not_chase_like_a_stranger(tag):
-    text = breakup.message(person(tag), rep_name="Sam")
+    text = breakup.message(person(tag), builtin_templates(), Rep(name="Sam"))
     assert text.startswith("Hi Dana, we haven't managed to speak") and text.endswith("All the best.\nSam")
     assert "just reply" in text and not any(words in text for words in COLD_WORDS)
 
@@ -79,10 +81,10 @@ def never_cold(p: Prospect, now, outcome: str) -> None:
     if p.next_step is not None:
         assert p.next_step.reason not in COLD_REASONS, f"{p.tag} given a cold step after {outcome}"
     if is_pending_breakup(p):
-        text = breakup.message(p)
+        text = breakup.message(p, RULES.templates, Rep())
     elif p.active:
         try:
-            text = voicemail.script(p, apply_outcome(p, "voicemail", now, RULES).next_step, now, RULES).text
+            text = voicemail.script(p, apply_outcome(p, "voicemail", now, RULES).next_step, now, RULES, Rep()).text
         except OutcomeRefused:
             return
         assert "no thanks" in text

@@ -9,6 +9,7 @@ from dateutil import tz as dtz
 
 from cockpit.engine import card, voicemail
 from cockpit.engine.outcomes import apply_outcome, new_prospect
+from cockpit.engine.rep import Rep
 from cockpit.model import Prospect, Research
 
 PHONE = "+12125550100"  # a working number: a prospect without one is researched, not called
@@ -37,14 +38,14 @@ def promised(p, now, rules):
 ])
 def test_the_script_names_the_day_the_engine_schedules(cold, rules, moment, phrase):
     promise = promised(cold, moment, rules)
-    s = voicemail.script(cold, promise, moment, rules, rep_name="Sam")
+    s = voicemail.script(cold, promise, moment, rules, Rep(name="Sam"))
     assert s.promise == promise
     assert voicemail.when_phrase(promise.due, moment, cold.tz, rules) == phrase
     assert f"I'll try you again {phrase}" in s.text
 
 
 def test_the_card_script_promises_what_a_voicemail_would_schedule(cold, rules, now):
-    c = card.build(cold, [], now, rules, rep_name="Sam")
+    c = card.build(cold, [], now, rules, rep=Rep(name="Sam"))
     assert c.script.promise == promised(cold, now, rules)
 
 
@@ -53,7 +54,7 @@ def test_an_email_next_says_email(cold, rules, now):
     t = p.next_step.due
     promise = promised(p, t, rules)
     assert promise.channel == "email"
-    s = voicemail.script(p, promise, t, rules)
+    s = voicemail.script(p, promise, t, rules, Rep())
     assert "I'll email you " + voicemail.when_phrase(promise.due, t, p.tz, rules) in s.text
 
 
@@ -64,18 +65,18 @@ def test_the_last_voicemail_promises_no_more_calls(cold, rules, now):
         p = apply_outcome(p, "voicemail", t, rules).prospect
     promise = promised(p, t, rules)
     assert promise.channel == "break-up"
-    assert "I won't keep calling" in voicemail.script(p, promise, t, rules).text
+    assert "I won't keep calling" in voicemail.script(p, promise, t, rules, Rep()).text
 
 
 def test_the_script_offers_an_easy_no_and_the_value(cold, rules, now):
-    s = voicemail.script(cold, promised(cold, now, rules), now, rules, rep_name="Sam")
+    s = voicemail.script(cold, promised(cold, now, rules), now, rules, Rep(name="Sam"))
     assert "no thanks" in s.text
     assert "opened a new warehouse in Ohio" in s.text  # the value for them, from the research
     assert s.text.startswith("Hi Dana, this is Sam")
 
 
 def test_spoken_length_is_computed_from_the_words(cold, rules, now):
-    s = voicemail.script(cold, promised(cold, now, rules), now, rules)
+    s = voicemail.script(cold, promised(cold, now, rules), now, rules, Rep())
     words = len(s.text.split())
     assert s.seconds == pytest.approx(words * 60 / voicemail.WORDS_PER_MINUTE, abs=0.5)
     assert voicemail.spoken_seconds("one two three four five") == 2.0
@@ -104,8 +105,8 @@ def test_when_phrase(rules, now, due, phrase):
     assert voicemail.when_phrase(due, now, NY, rules) == phrase
 
 
-@pytest.mark.parametrize("research", [Research(), Research(why_now="a long line of news about their new Ohio warehouse and the hiring push")])
+@pytest.mark.parametrize("research", [Research(), Research(why_now="a long line of news about your new Ohio warehouse and the hiring push")])
 def test_the_built_in_script_fits_8_to_14_seconds(rules, now, research):
     p = new_prospect(Prospect(phones=(PHONE,), id="p", name="Dana Reyes", company="Acme", tz=NY, research=research), now, rules)
-    s = voicemail.script(p, promised(p, now, rules), now, rules, rep_name="Sam Carter")
+    s = voicemail.script(p, promised(p, now, rules), now, rules, Rep(name="Sam Carter"))
     assert voicemail.BEST_SECONDS[0] <= s.seconds <= voicemail.BEST_SECONDS[1] and s.flag == ""

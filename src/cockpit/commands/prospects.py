@@ -211,6 +211,11 @@ def run_show(args, ctx) -> int:
                                  "missing": list(script.missing), "dropped": list(script.dropped)}
         if breakup_message:
             data["breakup_message"] = breakup_message
+        if shown is not None and shown.email is not None:
+            data["email"] = {"to": shown.email.to, "subject": shown.email.subject, "body": shown.email.body}
+        if shown is not None and shown.opener:
+            data["opener"] = shown.opener
+            data["objections"] = [{"heard": o.heard, "say": o.say} for o in shown.objections]
         print_json(data)
         return 0
     cal = ctx.rules.calendar
@@ -227,6 +232,10 @@ def run_show(args, ctx) -> int:
             say(f"  {missing_line(script.missing)}")
     if breakup_message:
         say("  break-up message: " + breakup_message.replace("\n", " / "))
+    if shown is not None and shown.email is not None:
+        say(f"  e-mail draft: Subject: {shown.email.subject} / " + shown.email.body.replace("\n\n", " / ").replace("\n", " / "))
+    if shown is not None and shown.opener:
+        say(f"  opener: {shown.opener}")
     if history:
         touches = sum(a.outcome not in engine.NOT_CALLS for a in history)  # notes and snoozes are no touch
         say(f"  history ({count(touches, 'touch', 'touches')}, newest first, your time):")

@@ -2,7 +2,8 @@
 
 What it says follows what happened: a prospect never reached hears "I've tried you a few times";
 one the rep spoke to, or met, hears that, not a stranger's words. It is signed with the rep's name,
-company and number as far as the book knows them (engine/rep.py).
+company and number as far as the book knows them. The words are templates.toml's [breakup.TAG]
+(never, talked, met), which a book may override.
 """
 
 from __future__ import annotations
@@ -10,20 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Activity, Prospect
-from .phones import display
+from . import words
 from .rep import Rep
-from .tags import voice
+from .templates import Templates, render
 
 TALKED = frozenset({"connected", "callback"})
 MET = frozenset({"meeting", "held", "no-show"})
-
-# A prospect's pause, by what happened before the silence ({about} is " about Acme" or "").
-AFTER = {
-    "talked": "since we spoke{about} I haven't managed to reach you again, so I'll assume the timing isn't right "
-              "and stop reaching out. If that changes, just reply and I'll pick it up from there.",
-    "met": "since we met{about} I haven't managed to reach you again, so I'll assume it isn't a priority right "
-           "now and stop reaching out. If that changes, just reply and I'll pick it up from there.",
-}
 
 
 def story(history: Iterable[Activity]) -> str:
@@ -32,20 +25,8 @@ def story(history: Iterable[Activity]) -> str:
     return "met" if outcomes & MET else "talked" if outcomes & TALKED else "never"
 
 
-def signature(rep: Rep) -> str:
-    """'Sam Carter\\nNorthwind · +1 415-555-0100', as much of it as is set."""
-    contact = " · ".join(x for x in (rep.company, display(rep.phone) if rep.phone else "") if x)
-    return "\n".join(x for x in (rep.name, contact) if x)
-
-
-def message(p: Prospect, rep_name: str = "", history: Iterable[Activity] = (), rep: Rep | None = None) -> str:
-    """The note the rep sends when every attempt went unanswered, in the words its history calls for."""
-    rep = rep if rep is not None else Rep(name=rep_name)
-    first = p.name.split()[0] if p.name.strip() else "there"
-    about = f" about {p.company}" if p.company else ""
-    words = voice(p.tag)
-    happened = story(history)
-    # A client or a partner already has words of their own (tags.py); a prospect's follow the history.
-    pause = AFTER[happened] if p.tag == "prospect" and happened in AFTER else words.pause
-    sign = signature(rep)
-    return f"Hi {first}, {pause.format(about=about)} All the best." + (f"\n{sign}" if sign else "")
+def message(p: Prospect, templates: Templates, rep: Rep, history: Iterable[Activity] = ()) -> str:
+    """The note the rep sends when every attempt went unanswered, in the words its history calls for
+    (a tag without words for that story, such as a client, has one message for all of them)."""
+    said = templates.text("breakup", p.tag, story(history)) or templates.text("breakup", p.tag, "never")
+    return render(said, words.values(p, rep))

@@ -48,6 +48,7 @@ class Step:
     minutes: int = 0
     half: str = ""  # "am" / "pm": which half of the calling window
     reason: str = ""
+    template: str = ""  # the set of words in templates.toml for this step ("" = its channel's)
 
     @property
     def in_days(self) -> bool:
@@ -82,14 +83,13 @@ def cadence_from_dict(name: str, data: dict, known: Collection[str] = ()) -> Cad
     for i, raw in enumerate(raw_steps, 1):
         if not isinstance(raw, dict):
             raise CadenceError(f"{where} step {i}: expected {{channel = \"call\", days = 2}}")
-        if "template" in raw:
-            # Never dropped in silence: a template the rep wrote must be used or refused.
-            raise CadenceError(f"{where} step {i}: 'template' is not supported yet; write what the touch "
-                               "brings them in 'reason'")
-        unknown = set(raw) - {"channel", "days", "months", "hours", "minutes", "half", "reason"}
+        unknown = set(raw) - {"channel", "days", "months", "hours", "minutes", "half", "reason", "template"}
         if unknown:
             raise CadenceError(f"{where} step {i}: unknown key {sorted(unknown)[0]!r} "
-                               "(accepted: channel, days, months, hours, minutes, half, reason)")
+                               "(accepted: channel, days, months, hours, minutes, half, reason, template)")
+        template = raw.get("template", "")
+        if not isinstance(template, str):  # whether it names a set is checked with the templates (config.py)
+            raise CadenceError(f"{where} step {i}: template must be the name of a template set, such as \"idea-email\"")
         channel = raw.get("channel")
         if channel not in STEP_CHANNELS:
             raise CadenceError(f"{where} step {i}: channel {channel!r} is not one of {', '.join(STEP_CHANNELS)}")
@@ -108,7 +108,7 @@ def cadence_from_dict(name: str, data: dict, known: Collection[str] = ()) -> Cad
         problem = value_problem(reason) if isinstance(reason, str) else "reason must be text"
         if problem:
             raise CadenceError(f"{where} step {i}: {problem}")
-        steps.append(Step(channel=channel, half=half, reason=reason, **numbers))
+        steps.append(Step(channel=channel, half=half, reason=reason, template=template, **numbers))
     then = data.get("then", "break-up")
     if then not in ("break-up", "repeat", *known):
         others = f" or another cadence ({', '.join(sorted(known))})" if known else ""

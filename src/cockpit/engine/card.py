@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import RESEARCH_FIELDS, Activity, Prospect
-from . import breakup, voicemail
+from . import breakup, voicemail, words
 from .calendar import UnknownZone, zone
 from .location import Location, city, location_of, west_to_east
 from .meetings import as_of
@@ -35,10 +35,12 @@ class Card:
     breakup_message: str
     history: list[str]
     touches: int
+    opener: str = ""  # what to say when they pick up (a call step)
+    objections: tuple = ()  # templates.Objection notes for this tag and cadence
+    email: words.Draft | None = None  # the draft, when the step is an e-mail
 
 
-def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep_name: str = "",
-          rep: Rep | None = None) -> Card:
+def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep: Rep | None = None) -> Card:
     cal = rules.calendar
     p = as_of(p, now, rules)
     contact = [("phone", display(n) + ("  (wrong number)" if n in p.bad_phones else "")) for n in sorted(p.phones, key=lambda n: n in p.bad_phones)]  # the one dialled first
@@ -46,16 +48,21 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
         contact.append(("email", p.email))
     tags = ", ".join(x for x in (p.tag, f"{p.lead_type} lead", p.source and f"from {p.source}") if x)
     contact.append(("tags", tags))
+    rep = rep if rep is not None else Rep()
     script = None
-    message = ""
+    message = opener = ""
+    email = None
     if is_pending_breakup(p):
-        message = breakup.message(p, rep_name, history, rep=rep)
+        message = breakup.message(p, rules.templates, rep, history)
     elif p.active:
         try:
             promise = apply_outcome(p, "voicemail", now, rules).next_step
-            script = voicemail.script(p, promise, now, rules, rep_name, rep=rep)
+            script = voicemail.script(p, promise, now, rules, rep)
         except (OutcomeRefused, UnknownZone):  # a record from before zones were kept: no script to preview
             script = None
+        opener = words.opener(p, rules, rep)
+        if p.next_step is not None and p.next_step.channel == "email":
+            email = words.email_draft(p, rules, rep)
     lines = [history_line(a, rules) for a in reversed(history[-HISTORY_SHOWN:])]
     where = location_of(p)
     why = priority(p, now, rules)[1] if p.active and p.next_step else p.status
@@ -68,6 +75,7 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
         next_step=next_line(p, now, rules) + (f" — {reason}" if reason and reason not in why else ""),  # said once
         script=script, breakup_message=message, history=lines,
         touches=sum(a.outcome not in NOT_CALLS for a in history),  # a note or a snooze is no touch
+        opener=opener, objections=words.objections(p, rules) if p.active else (), email=email,
     )
 
 

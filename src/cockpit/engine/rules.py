@@ -1,4 +1,4 @@
-"""Everything the engine needs to know about one book: its calendar, cadences and the rep's zone."""
+"""Everything the engine needs to know about one book: its calendar, cadences, words and the rep's zone."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import time
 
 from .cadence import Cadence
 from .calendar import Calendar
+from .templates import Templates
 
 NURTURE_MONTHS = (6, 12, 18)
 # A tag whose people already know the rep has its own cadence; a prospect's comes from the lead type.
@@ -29,6 +30,7 @@ class Rules:
     country: str = "US"  # region for phone numbers written without a country code
     nurture_months: int = 6
     timing: dict[str, LeadTiming] = field(default_factory=dict, hash=False)  # lead type -> learned timing
+    templates: Templates = field(default_factory=Templates, hash=False)  # the words (templates.toml)
 
     def cadence(self, name: str) -> Cadence:
         try:

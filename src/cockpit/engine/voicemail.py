@@ -8,7 +8,8 @@ value for them, when you will call again, the easy way out. Most voicemails are 
 so the promise of the next call is what carries; it and the way out are never dropped. When the
 script would run past 14 s (150 words a minute, a number read digit by digit), the optional parts go
 in a fixed order: where you are from, then the part of the day of the promise ("Wednesday", not
-"Wednesday afternoon"), then the call-back number.
+"Wednesday afternoon"), then the call-back number. The words are the step's voicemail template
+(templates.toml, a book may override it); the parts above are its {who} and {next_touch}.
 """
 
 from __future__ import annotations
@@ -18,16 +19,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..model import NextStep, Prospect
+from . import words
 from .location import location_of
 from .phones import region_for, spoken
 from .rep import Rep
 from .rules import Rules
-from .tags import voice
+from .templates import render
 
 WORDS_PER_MINUTE = 150  # a normal, unhurried speaking pace
 BEST_SECONDS = (8, 14)
-HOOK_WORDS = 8
-VALUE_WORDS = 14  # the rep's sentence of value, said whole when it is short enough
 
 
 @dataclass(frozen=True)
@@ -64,24 +64,6 @@ def spoken_seconds(text: str) -> float:
     return round(spoken_words(text) * 60 / WORDS_PER_MINUTE, 1)
 
 
-def _research_hook(p: Prospect) -> str:
-    """'Why now', as the rep would say it to them (the research form asks for it that way)."""
-    words = p.research.why_now.strip().rstrip(".").split()
-    return " ".join(words[:HOOK_WORDS])
-
-
-def _value(p: Prospect, rep: Rep, words) -> str:
-    """The value for them: "about" their 'why now' from the research; else, to a prospect, the rep's
-    own sentence of value on its own; else a plain offer fit for their tag."""
-    hook = _research_hook(p)
-    if hook:
-        return f"{words.about} {hook}"
-    if rep.value.strip() and p.tag == "prospect":  # a client or a partner hears their own words (tags.py)
-        return " ".join(rep.value.strip().rstrip(".").split()[:VALUE_WORDS])  # a sentence of its own
-    offer = words.value.format(company=p.company) if p.company else words.value_no_company
-    return f"{words.about} {offer}"
-
-
 def when_phrase(due: datetime, now: datetime, tz_name, rules: Rules, short: bool = False) -> str:
     """'tomorrow morning', 'Thursday afternoon', 'Monday the 7th', 'Tuesday the 23rd of February' in the
     prospect's time: the month is said once the day is more than two weeks off, when 'the 23rd' alone
@@ -104,46 +86,41 @@ def _suffix(day: int) -> str:
     return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep_name: str = "",
-           rep: Rep | None = None) -> Script:
+def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep: Rep) -> Script:
     """The voicemail for `p`, promising `promise` (the step a voicemail would schedule now), in the
-    words of `rep` (the book's settings; `rep_name` alone when only the name is known)."""
-    rep = rep if rep is not None else Rep(name=rep_name)
-    first = p.name.split()[0] if p.name.strip() else "there"
+    words of `rep` (the book's settings) and of the step's template (templates.toml)."""
     where = location_of(p)  # their zone; a book from before zones were kept has none, and the number tells
 
-    def promised(short: bool) -> str:
+    def promised(short: bool) -> tuple[str, str]:
+        """(when, the promise said): ('Thursday afternoon', "I'll try you again Thursday afternoon")."""
         when = when_phrase(promise.due, now, where, rules, short)
         if promise.channel == "email":
-            return f"I'll email you {when}"
+            return when, f"I'll email you {when}"
         if promise.channel == "break-up":
-            return "I won't keep calling"
+            return "", "I won't keep calling"
         if promise.channel == "debrief":  # the meeting is confirmed: the next time you talk is the meeting
-            return f"Talk to you at our meeting {when_phrase(p.meeting_at, now, where, rules, short)}"
-        return f"I'll try you again {when}"
+            when = when_phrase(p.meeting_at, now, where, rules, short)
+            return when, f"Talk to you at our meeting {when}"
+        return when, f"I'll try you again {when}"
 
-    words = voice(p.tag)
     listener = region_for(p.phones[0]) if p.phones else rules.country
     parts = {  # name -> text; "" when the rep has not set what it needs
-        "who": f"this is {rep.name}" if rep.name else "",
-        "from": f" from {rep.company}" if rep.company else "",
+        "from": rep.company if rep.name else "",
         "part of day": "yes",  # said while it fits
-        "call back": f" on {spoken(rep.phone, listener)}" if rep.phone and rep.name else "",
+        "call back": spoken(rep.phone, listener) if rep.phone and rep.name else "",
     }
-    dropped: list[str] = []
+    alternatives = rules.templates.text("call", p.tag, "voicemail", words.step_set(p, rules))
+    base = words.values(p, rep)
+    dropped: list[tuple[str, str]] = []
 
     def said() -> str:
         # "this is Sam Carter from Northwind", or with the number up front, as reps leave it:
         # "it's Sam Carter from Northwind on 415 555 0100" (said once, slowly, before the why)
-        who = (f"{parts['who']}{parts['from']}" if not parts["call back"] else
-               f"it's {rep.name}{parts['from']}{parts['call back']}") if parts["who"] else ""
-        value = _value(p, rep, words)
-        if who and not value.startswith(words.about):  # the rep's own sentence: it stands on its own
-            value = f"{who}. {value[:1].upper()}{value[1:]}"
-        elif who:
-            value = f"{who}, {value}"
-        next_touch = promised(short=not parts["part of day"])
-        return f"Hi {first}, {value}. {next_touch}; {words.no_thanks}."
+        where_from = f" from {parts['from']}" if parts["from"] else ""
+        who = (f"it's {rep.name}{where_from} on {parts['call back']}" if parts["call back"] else
+               f"this is {rep.name}{where_from}") if rep.name else ""
+        when, next_touch = promised(short=not parts["part of day"])
+        return render(alternatives, base | {"who": who, "when": when, "next_touch": next_touch})
 
     text = said()
     for part in DROP_ORDER:
@@ -160,6 +137,6 @@ def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep_name
         else:
             parts[part] = ""
     text = said()
-    missing = tuple(key for key in rep.missing() if key != "value" or not _research_hook(p))
+    missing = tuple(key for key in rep.missing() if key != "value" or not words.hook(p))
     return Script(text=text, seconds=spoken_seconds(text), promise=promise, missing=missing,
                   dropped=tuple(part for part, _ in dropped))

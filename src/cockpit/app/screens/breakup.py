@@ -14,6 +14,7 @@ from textual.widgets import Label, Static
 from ...engine import breakup
 from ...engine.queue import Item
 from ...engine.rep import Rep
+from ...engine.templates import Templates
 from ...engine.text import visible, visible_lines
 
 
@@ -36,13 +37,12 @@ class BreakupScreen(ModalScreen[None]):
         Binding("escape,q", "leave", "Leave", id="breakup.leave"),
     ]
 
-    def __init__(self, items: list[Item], confirm: Callable[[str, int], None], rep_name: str = "",
-                 months: int = 6, rep: Rep | None = None,
-                 history_of: Callable[[str], list] | None = None) -> None:
+    def __init__(self, items: list[Item], confirm: Callable[[str, int], None], templates: Templates, rep: Rep,
+                 months: int = 6, history_of: Callable[[str], list] | None = None) -> None:
         """`history_of(id)`: a prospect's touches, so each message says what happened (engine/breakup)."""
         super().__init__()
-        self.items, self.confirm, self.rep_name, self.months = list(items), confirm, rep_name, months
-        self.rep, self.history_of = rep, history_of
+        self.items, self.confirm, self.templates, self.rep, self.months = list(items), confirm, templates, rep, months
+        self.history_of = history_of
         self.shown_text = ""
         self.index = 0
         self.confirmed = 0
@@ -70,7 +70,7 @@ class BreakupScreen(ModalScreen[None]):
         who.update(Text(visible(f"{self.index + 1} of {len(self.items)}: {p.name} — {p.company}  "
                               f"({p.attempt} attempts, no answer)")))
         history = self.history_of(p.id) if self.history_of is not None else []
-        self.shown_text = breakup.message(p, self.rep_name, history, rep=self.rep)
+        self.shown_text = breakup.message(p, self.templates, self.rep, history)
         message.update(Text(visible_lines(self.shown_text)))
         accent = self.app.theme_variables.get("accent", "")
         text = Text()

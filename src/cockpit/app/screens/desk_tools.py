@@ -216,8 +216,8 @@ class DeskTools:
             self.bar("No break-ups waiting: nobody has run out of attempts today.")
             return
         self.app.push_screen(BreakupScreen(items, lambda pid, months: self.log_outcome(
-            pid, "break-up", {"months": months}, move=False), self.config.rep_name, self.rules.nurture_months,
-            rep=self.config.rep(), history_of=self.book.history))
+            pid, "break-up", {"months": months}, move=False), self.rules.templates, self.config.rep(),
+            self.rules.nurture_months, history_of=self.book.history))
 
     def action_edit_research(self) -> None:
         item = self.item(self.selected)

@@ -40,7 +40,7 @@ class OutcomePrompts:
                                               months=self.rules.nurture_months),
                                  lambda picked: picked is not None and self.after_reason(pid, picked))
         elif outcome == "break-up":
-            text = breakup_message(p, history=self.book.history(pid), rep=self.config.rep())
+            text = breakup_message(p, self.rules.templates, self.config.rep(), self.book.history(pid))
             self.app.push_screen(ChoiceScreen("Send this break-up and move them to nurture?",
                                               [("enter", "send & confirm")], body=text, copy=text,
                                               months=self.rules.nurture_months),
