@@ -66,7 +66,7 @@ async def run_keys(folder, clock, settle, keys: str, burst: bool) -> tuple[tuple
         return book_contents(book), shown
 
 
-@pytest.mark.parametrize("keys", ["v n v u", "v n v n v n v n", "v u u n v e u"])
+@pytest.mark.parametrize("keys", ["v n v u", "v n v n v n v n", "v u u n v e enter u"])
 async def test_a_burst_of_keys_leaves_the_book_as_the_keys_typed_one_by_one(book_dir, tmp_path, clock, settle, keys):
     slow_dir = tmp_path / "slow"
     shutil.copytree(book_dir, slow_dir)

@@ -26,7 +26,7 @@ from cockpit.storage import Book, StorageError
 
 # Each action is what a rep types: one key, or a key and its confirmation.
 ACTIONS = {
-    "voicemail": ("v",), "no-answer": ("n",), "email": ("e",), "wrong-number": ("w",),
+    "voicemail": ("v",), "no-answer": ("n",), "email": ("e", "enter"), "wrong-number": ("w",),
     "down": ("j",), "up": ("k",), "undo": ("u",), "dead": ("D", "enter"), "not-interested": ("x", "p"),
 }
 
@@ -117,7 +117,7 @@ async def test_a_long_list_shows_its_first_rows_after_each_key(tmp_path, settle,
             await settle(pilot)
             assert len(app.main.agenda.today) > MAX_ROWS
             assert len(today(app).ids()) == MAX_ROWS
-            for key in ("v", "j", "n", "e", "u"):
+            for key in ("v", "j", "n", "w", "u"):
                 await pilot.press(key)
                 await settle(pilot)
                 assert_as_a_full_read_shows(app, book)
@@ -127,7 +127,7 @@ async def test_a_long_list_shows_its_first_rows_after_each_key(tmp_path, settle,
 # ---- undo puts the screen back ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("moves", "keys"), [((), ("v",)), ((), ("n",)), ((), ("D", "enter")), (("j", "j"), ("e",))])
+@pytest.mark.parametrize(("moves", "keys"), [((), ("v",)), ((), ("n",)), ((), ("D", "enter")), (("j", "j"), ("e", "enter"))])
 async def test_undo_puts_back_exactly_the_rows_and_the_selection(make_app, settle, moves, keys):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -7,7 +7,9 @@ same words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import quote
 from ..model import Prospect
 from .phones import display
 from .rep import Rep
@@ -78,6 +80,16 @@ class Draft:
     def text(self) -> str:
         """As copied: the subject line, then the body."""
         return f"Subject: {self.subject}\n\n{self.body}"
+
+    @property
+    def mailto(self) -> str:
+        """The draft as a mailto: link, for the rep's own mail app to open and send."""
+        return f"mailto:{quote(self.to, safe='@')}?subject={quote(self.subject)}&body={quote(self.body)}"
+
+    @property
+    def to_fill(self) -> bool:
+        """True while the body holds a [bracketed part] for the rep to write before sending."""
+        return bool(re.search(r"\[[^\]]+\]", self.body))
 
 
 def email_draft(p: Prospect, rules: Rules, rep: Rep) -> Draft:

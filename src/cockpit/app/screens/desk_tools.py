@@ -65,14 +65,20 @@ class DeskTools:
         else:  # found with /: on no list today
             self.notify(item.reason, title=f"{item.prospect.name} is not on today's list")
 
+    def action_toggle_talk(self) -> None:
+        shown = self.query_one("#research").toggle_talk()
+        self.bar("The opener and objection notes show on every card (O folds them)" if shown
+                 else "The opener and objection notes are folded (O shows them)")
+
     def action_copy_script(self) -> None:
-        """C: the words on the card to say or send (the break-up message when one is due, else the
-        voicemail script) on the clipboard, exactly as shown."""
+        """C: the words on the card to say or send (the break-up message when one is due, the e-mail
+        draft on an e-mail step, else the voicemail script) on the clipboard, exactly as shown."""
         card = self.card_shown
-        if card is None or card.prospect.id != self.selected or not (card.breakup_message or card.script):
-            self.bar("Nothing to copy on this card: no voicemail script or break-up message.", "error")
+        if card is None or card.prospect.id != self.selected or not (card.breakup_message or card.email or card.script):
+            self.bar("Nothing to copy on this card: no voicemail script, e-mail draft or break-up message.", "error")
             return
         what, text = (("break-up message", card.breakup_message) if card.breakup_message
+                      else ("e-mail draft", card.email.text) if card.email
                       else ("voicemail script", card.script.text))
         self.app.copy_to_clipboard(text)
         self.bar(f"Copied the {what} for {card.prospect.name}")
@@ -130,18 +136,20 @@ class DeskTools:
         seconds = int(max(0.0, (self.clock() - self.dialled[1]).total_seconds()))
         pane.border_subtitle = f"on the call {seconds // 60}:{seconds % 60:02d}"
 
-    @work(thread=True, group="dial", exit_on_error=False)
     def open_tel(self, number: str) -> None:
-        """Say what really happened: a phone app took the link, or nothing on this computer opens tel:."""
+        self.open_link(f"tel:{number}", f"Opened tel:{number} in your phone app",
+                       f"No app on this computer opens tel: links; the number is {number}, p copies it")
+
+    @work(thread=True, group="links", exit_on_error=False)
+    def open_link(self, url: str, opened_text: str, failed_text: str) -> None:
+        """Say what really happened: an app took the link (tel:, mailto:), or nothing here opens it."""
         import webbrowser
 
         try:
-            opened = webbrowser.open(f"tel:{number}")
+            opened = webbrowser.open(url)
         except webbrowser.Error:
             opened = False
-        text = (f"Opened tel:{number} in your phone app" if opened else
-                f"No app on this computer opens tel: links; the number is {number}, p copies it")
-        self.post_message(Noted(text, warning=not opened))
+        self.post_message(Noted(opened_text if opened else failed_text, warning=not opened))
 
     def action_first(self) -> None:
         self.action_move(-MAX_STEP)

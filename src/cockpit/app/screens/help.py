@@ -31,7 +31,8 @@ MORE = {
     "research.edit": "Edit the research form",
     "prospect.add": "Add a prospect",
     "dial.copy": "Copy the number to the clipboard",
-    "script.copy": "Copy the voicemail script (or the break-up message) on the card",
+    "script.copy": "Copy the words on the card: the break-up message, the e-mail draft or the voicemail script",
+    "script.opener": "Show or fold the opener and the objection notes on the card",
     "dial.tel": "Dial: runs your dial_command, else opens a tel: link; the card times the call",
     "queue.why": "Why this prospect is where it is",
     "stats.open": "Stats: when calls connect, attempts, funnel, lost reasons",
@@ -56,7 +57,8 @@ COLOURS = (("bold name", "new web lead: call within 5 minutes"), ("coloured name
 PROMPTS = ("Enter confirms · Escape cancels and changes nothing",
            "Times: 'tomorrow 3pm', '+2d', 'next tue 10:00', 'fri 11am', ISO",
            "Connected note: add '@ thu 3pm' for a time you agreed",
-           "Not interested / break-up: 6, 1, 8 pick 6, 12, 18 months")
+           "Not interested / break-up: 6, 1, 8 pick 6, 12, 18 months",
+           "E-mail (e): c copies the draft, o opens it in your mail app, Enter logs it as sent")
 
 
 def class_bindings(cls) -> list[Binding]:

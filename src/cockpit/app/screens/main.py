@@ -62,6 +62,7 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         Binding("a", "add", "Add", show=False, id="prospect.add"),
         Binding("p", "copy_phone", "Copy #", show=False, id="dial.copy"),
         Binding("C", "copy_script", "Copy script", show=False, id="script.copy"),
+        Binding("O", "toggle_talk", "Opener", show=False, id="script.opener"),
         Binding("t", "dial", "Dial", show=False, id="dial.tel"),
         Binding("y", "why", "Why", id="queue.why"),
         Binding("S", "stats", "Stats", id="stats.open"),

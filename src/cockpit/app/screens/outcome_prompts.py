@@ -1,9 +1,10 @@
-"""Asking before logging: the one-line prompts behind c, m, l, g, x, b, d and D."""
+"""Asking before logging: the one-line prompts behind c, m, l, g, x, b, e, d and D."""
 
 from __future__ import annotations
 
 from ... import actions
 from ...engine.breakup import message as breakup_message
+from ...engine import words
 from ...engine.outcomes import LABELS
 from ...engine.when import split_agreed
 from .prompt import ChoiceScreen, PromptScreen
@@ -53,8 +54,27 @@ class OutcomePrompts:
                                  lambda picked: picked is not None and self.submit(pid, outcome))
         elif outcome == "snooze":  # screens/snooze_notes.py
             self.ask_snooze(pid, p)
-        else:  # one key, nothing to ask: voicemail, no-answer, wrong-number, email, held, no-show
+        elif outcome == "email":
+            self.ask_email(pid, p)
+        else:  # one key, nothing to ask: voicemail, no-answer, wrong-number, held, no-show
             self.submit(pid, outcome)
+
+    def ask_email(self, pid: str, p) -> None:
+        """e: the step's draft to copy (c) or open in the mail app (o); Enter logs it as sent. Cockpit
+        sends nothing itself: the rep's own mail app does, from the rep's own address."""
+        draft = words.email_draft(p, self.rules, self.config.rep())
+        fill = " Fill in the [brackets] first." if draft.to_fill else ""
+        side = [("o", "opens it in your mail app", lambda: self.open_draft(draft))] if draft.to else []
+        to = draft.to or "no address for them yet (E adds one)"
+        self.app.push_screen(ChoiceScreen(f"E-mail {p.name}: send it from your mail app, then log it.{fill}",
+                                          [("enter", "log it as sent")], body=f"To: {to}\n{draft.text}",
+                                          copy=draft.text, side=side),
+                             lambda picked: picked is not None and self.submit(pid, "email"))
+
+    def open_draft(self, draft) -> str:
+        self.open_link(draft.mailto, f"Opened the e-mail to {draft.to} in your mail app",
+                       f"No mail app on this computer opens mailto: links; c copies the draft for {draft.to}")
+        return "Opening it in your mail app… send it there, then Enter logs it."
 
     def check_when(self, p):
         def check(text: str) -> str | None:

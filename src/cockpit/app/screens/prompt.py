@@ -64,11 +64,14 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
     MONTH_KEYS = {"6": 6, "1": 12, "8": 18}
 
     def __init__(self, question: str, choices: list[tuple[str, str]], body: str = "",
-                 months: int | None = None, copy: str = "") -> None:
-        """`copy`: text `c` puts on the clipboard (the message to send), the choice still open."""
+                 months: int | None = None, copy: str = "",
+                 side: list[tuple[str, str, Callable[[], str]]] = ()) -> None:
+        """`copy`: text `c` puts on the clipboard (the message to send), the choice still open.
+        `side`: (key, label, do) keys that act and leave the choice open; `do` says what it did."""
         super().__init__()
         self.question, self.choices, self.body, self.months = question, choices, body, months
         self.copy, self.copied = copy, False
+        self.side, self.side_said = list(side), ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -93,6 +96,10 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
         if self.copy:
             text.append("\n").append("c", style=f"bold {accent}")
             text.append(" copied to the clipboard" if self.copied else " copies the message")
+        for key, label, _ in self.side:
+            text.append("   ").append(key, style=f"bold {accent}").append(f" {label}")
+        if self.side_said:
+            text.append(f"\n{visible(self.side_said)}")
         text.append("\nEscape cancels", style="dim")
         self.query_one("#choice-keys", Static).update(text)
 
@@ -103,6 +110,12 @@ class ChoiceScreen(ModalScreen[tuple[str, int] | None]):
             self.copied = True
             self.render_keys()
             return
+        for key, _label, do in self.side:
+            if event.character == key:
+                event.stop()
+                self.side_said = do()
+                self.render_keys()
+                return
         if self.months is not None and event.character in self.MONTH_KEYS:
             event.stop()
             self.months = self.MONTH_KEYS[event.character]

@@ -1,4 +1,5 @@
-"""Pre-call research: contact lines, local time, the research form, the voicemail script, history."""
+"""Pre-call research: contact lines, local time, the e-mail draft, the voicemail script, the opener and
+objection notes, the research form, history."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ class ResearchPane(ScrollView, can_focus=True):
         self.lines: list[Strip] = []  # `content` rendered at `rendered_width`
         self.rendered_width = 0
         self.rendered_style = None  # the pane's style the lines were drawn in (a theme changes it)
+        self.card: Card | None = None
+        self.talk_open: bool | None = None  # the opener and objection notes (O); None: open on a tall screen
 
     def colour(self, name: str) -> str:
         return self.app.theme_variables.get(name, "")
@@ -72,7 +75,20 @@ class ResearchPane(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         return self.lines[n]
 
+    TALL = 32  # rows from which the opener and the objection notes show unfolded
+
+    def talk_shown(self) -> bool:
+        return self.talk_open if self.talk_open is not None else self.app.size.height >= self.TALL
+
+    def toggle_talk(self) -> bool:
+        """O: fold or unfold the opener and the objection notes; True when they now show."""
+        self.talk_open = not self.talk_shown()
+        if self.card is not None:
+            self.show(self.card)
+        return self.talk_open
+
     def show(self, card: Card | None, empty_text: str = "") -> None:
+        self.card = card
         if card is None:
             self.border_title = "Research"
             self.set_content(Text(empty_text or "Select a prospect.", style=self.colour("muted")))
@@ -98,6 +114,11 @@ class ResearchPane(ScrollView, can_focus=True):
         head.append("\nwhy    ", style=muted).append(visible(card.why))
         head.append("\nnext   ", style=muted).append(visible(card.next_step))
         parts.append(head)
+        if card.email is not None:
+            draft = Text("E-mail draft (e to send, C copies)\n", style="bold")
+            draft.append("Subject: ", style=muted).append(visible(card.email.subject) + "\n")
+            draft.append(visible_lines(card.email.body))
+            parts.append(draft)
         if card.script is not None:
             script = Text("Voicemail ", style="bold")
             flag = card.script.flag
@@ -109,6 +130,8 @@ class ResearchPane(ScrollView, can_focus=True):
             if "call back" in card.script.dropped:
                 script.append("\n(your number is left out to keep it under 14 s)", style=muted)
             parts.append(script)
+        if card.opener:
+            parts.append(self.talk(card, muted))
         if card.breakup_message:
             parts.append(Text("Break-up message (b to send)\n", style="bold").append(visible_lines(card.breakup_message)))
         more = Text("\n")
@@ -126,3 +149,13 @@ class ResearchPane(ScrollView, can_focus=True):
             history.append(visible(line) + "\n", style="")
         parts.append(history)
         self.set_content(Group(*parts))
+
+    def talk(self, card: Card, muted: str) -> Text:
+        """If they pick up: the step's opener and answers to the objections reps hear (folded: one line)."""
+        if not self.talk_shown():
+            notes = f" and {count(len(card.objections), 'objection note', 'objection notes')}" if card.objections else ""
+            return Text("If they pick up: ", style="bold").append(f"O shows the opener{notes}", style=muted)
+        talk = Text("If they pick up (O folds)\n", style="bold").append(visible(card.opener))
+        for note in card.objections:
+            talk.append(f"\n“{visible(note.heard)}” ", style=f"bold {muted}").append(visible(note.say))
+        return talk
