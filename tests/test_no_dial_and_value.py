@@ -92,10 +92,10 @@ def test_a_book_cadence_that_only_checks_in_is_refused_when_the_config_is_read(s
     assert "cadence 'cold-call' step 2" in err and "value" in err
 
 
-def test_a_book_cadence_step_with_a_template_is_refused_never_dropped(shell, private_dirs):
+def test_a_book_cadence_step_naming_no_template_set_is_refused_never_dropped(shell, private_dirs):
     (private_dirs).mkdir(parents=True, exist_ok=True)
     (private_dirs / "cockpit.toml").write_text(
         '[cadences.mine]\nsteps = [ { channel = "email", reason = "the guide they asked for", template = "guide" } ]\n',
         encoding="utf-8")
     code, _, err = shell("agenda")
-    assert code != 0 and "cadence 'mine' step 1: 'template' is not supported" in err
+    assert code != 0 and "cadence 'mine' step 1: template 'guide' is not a template set (known: " in err

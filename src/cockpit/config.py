@@ -23,7 +23,8 @@ from .engine.outcomes import OUTCOMES
 from .engine.phones import BadPhone, normalise
 from .engine.rep import Rep
 from .engine.rules import NURTURE_MONTHS, LeadTiming, Rules
-from .engine.templates import TemplateError, Templates, from_dict as templates_from_dict
+from .engine.templates import TemplateError, Templates
+from .engine.templates import from_dict as templates_from_dict
 from .engine.timing import WEEKDAY_NAMES, best_time_text
 from .model import LEAD_TYPES
 
@@ -72,6 +73,14 @@ dial_command = []
 # [cadences.cold-call]
 # then = "break-up"
 # steps = [ { channel = "call", days = 0 }, { channel = "email", days = 1 } ]
+
+# Your own words: override any built-in voicemail, opener, e-mail or break-up (templates.toml in
+# Cockpit's package lists them all, with every placeholder), per set of words and tag:
+# [templates.call.prospect]
+# voicemail = "Hi {first_name}, {who}, about {hook}. {next_touch}; if it's not a fit, just reply no thanks."
+# [[templates.objections.prospect]]
+# heard = "We have no budget"
+# say = "Understood. When do you plan next year's budget?"
 
 # Learned timing per lead type (cold, web, referral, partner), as the stats screen or
 # `cockpit stats --accept N` sets it from your own log:
@@ -396,28 +405,45 @@ def remove_days_off(book: Path, days) -> Config:
 
 def set_value(book: Path, key: str, value: str) -> Config:
     """Set one top-level setting, keeping the file's comments; refuses a value that does not validate."""
-    if key not in SETTABLE:
-        raise ConfigError(f"unknown setting {key!r}; settable: {', '.join(SETTABLE)}")
+    return set_values(book, {key: value})
+
+
+def set_values(book: Path, values: dict[str, str], dry_run: bool = False) -> Config:
+    """Set several top-level settings at once (the setup form): all of them or, on the first that does
+    not validate, none. `dry_run` checks them and writes nothing."""
     path = book / FILE_NAME
     text = path.read_text(encoding="utf-8") if path.exists() else DEFAULT_FILE
+    for key, value in values.items():
+        text = _with_value(text, key, value)
+    what = ", ".join(f"{key} = {value!r}" for key, value in values.items())
+    if dry_run:
+        return _checked(path, text, what)
+    return _replace_file(path, text, what)
+
+
+def _with_value(text: str, key: str, value: str) -> str:
+    if key not in SETTABLE:
+        raise ConfigError(f"unknown setting {key!r}; settable: {', '.join(SETTABLE)}")
     line = f"{key} = {_toml_value(key, value)}"
     pattern = re.compile(rf"^{re.escape(key)}\s*=.*$", re.MULTILINE)
     if pattern.search(text):
-        new_text = pattern.sub(lambda _: line, text, count=1)
-    else:
-        # Top-level keys go above the first [table]: below it they would belong to that table.
-        first_table = re.search(r"^\s*\[", text, re.MULTILINE)
-        head, tail = (text[:first_table.start()], text[first_table.start():]) if first_table else (text, "")
-        new_text = (f"{head.rstrip()}\n{line}\n" if head.strip() else f"{line}\n") + (f"\n{tail.lstrip()}" if tail else "")
-    return _replace_file(path, new_text, f"{key} = {value!r}")
+        return pattern.sub(lambda _: line, text, count=1)
+    # Top-level keys go above the first [table]: below it they would belong to that table.
+    first_table = re.search(r"^\s*\[", text, re.MULTILINE)
+    head, tail = (text[:first_table.start()], text[first_table.start():]) if first_table else (text, "")
+    return (f"{head.rstrip()}\n{line}\n" if head.strip() else f"{line}\n") + (f"\n{tail.lstrip()}" if tail else "")
+
+
+def _checked(path: Path, new_text: str, what: str) -> Config:
+    try:
+        return _validate(tomllib.loads(new_text), str(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {what} does not make valid TOML ({exc})") from None
 
 
 def _replace_file(path: Path, new_text: str, what: str) -> Config:
     """Write `new_text` only if it validates as a whole: a refused change leaves the file byte-identical."""
-    try:
-        config = _validate(tomllib.loads(new_text), str(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {what} does not make valid TOML ({exc})") from None
+    config = _checked(path, new_text, what)
     _write_atomic(path, new_text)
     return config
 

@@ -7,6 +7,7 @@ would schedule; every e-mail step has a subject and a signed body; every break-u
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -28,6 +29,7 @@ REPS = (Rep(**{k.removeprefix("rep_"): v for k, v in demo.DEMO_REP.items()}),
             value="we help sales teams stop losing deals to slow follow-up"),
         Rep(name="Jo"))
 RESEARCH = ("", *demo.WHY_NOW)
+STORIES = ((), ("connected",), ("meeting", "held"))  # never reached, spoken to, met
 STEPS = [(name, i) for name, cadence in builtin_cadences().items() for i in range(len(cadence.steps))]
 
 
@@ -49,27 +51,29 @@ def to_the_listener(text: str, why_now: str, rep: Rep) -> None:
 @pytest.mark.parametrize("cadence, index", STEPS)
 @pytest.mark.parametrize("tag", TAGS)
 def test_every_step_speaks_to_them_and_every_voicemail_fits_and_keeps_its_promise(rules, now, cadence, index, tag):
-    for why_now in RESEARCH:
-        for rep in REPS:
-            p = at_step(rules, now, cadence, index, tag, why_now)
-            shown = card.build(p, [], now, rules, rep)
-            s = shown.script
-            promise = apply_outcome(p, "voicemail", now, rules).next_step
-            assert s.promise == promise  # the day `v` schedules
-            if promise.channel in ("call", "email"):
-                assert voicemail.when_phrase(promise.due, now, NY, rules, short=True) in s.text
-            assert s.flag == "", (s.seconds, s.text)  # 8-14 s at 150 words a minute
-            assert s.text.startswith("Hi Dana") and "no thanks" in s.text  # the easy way out
-            to_the_listener(s.text, why_now, rep)
-            assert shown.opener.startswith("Hi Dana"), shown.opener
-            to_the_listener(shown.opener, why_now, rep)
-            if p.next_step.channel == "email":
-                draft = shown.email
-                assert draft is not None and draft.to == "dana@acme.example" and draft.subject
-                assert draft.body.startswith("Hi Dana,\n\n") and draft.body.endswith(words.signature(rep))
-                to_the_listener(draft.subject + "\n" + draft.body, why_now, rep)
-            else:
-                assert shown.email is None
+    for why_now, rep, story in itertools.product(RESEARCH, REPS, STORIES):
+        p = at_step(rules, now, cadence, index, tag, why_now)
+        history = [Activity(id=f"a{n}", prospect_id="p1", outcome=o, at=now) for n, o in enumerate(story)]
+        shown = card.build(p, history, now, rules, rep)
+        if story and tag == "prospect":  # someone who knows the rep never hears a cold opener
+            assert "weren't expecting my call" not in shown.opener
+        s = shown.script
+        promise = apply_outcome(p, "voicemail", now, rules).next_step
+        assert s.promise == promise  # the day `v` schedules
+        if promise.channel in ("call", "email"):
+            assert voicemail.when_phrase(promise.due, now, NY, rules, short=True) in s.text
+        assert s.flag == "", (s.seconds, s.text)  # 8-14 s at 150 words a minute
+        assert s.text.startswith("Hi Dana") and "no thanks" in s.text  # the easy way out
+        to_the_listener(s.text, why_now, rep)
+        assert shown.opener.startswith("Hi Dana"), shown.opener
+        to_the_listener(shown.opener, why_now, rep)
+        if p.next_step.channel == "email":
+            draft = shown.email
+            assert draft is not None and draft.to == "dana@acme.example" and draft.subject
+            assert draft.body.startswith("Hi Dana,\n\n") and draft.body.endswith(words.signature(rep))
+            to_the_listener(draft.subject + "\n" + draft.body, why_now, rep)
+        else:
+            assert shown.email is None
 
 
 @pytest.mark.parametrize("tag", TAGS)

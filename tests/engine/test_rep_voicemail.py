@@ -15,7 +15,6 @@ from cockpit import demo
 from cockpit.engine import card, voicemail
 from cockpit.engine.outcomes import apply_outcome, new_prospect
 from cockpit.engine.rep import Rep, missing_line
-
 from cockpit.model import TAGS, Prospect, Research
 
 NY = "America/New_York"

@@ -46,12 +46,14 @@ def test_client_and_partner_cadences_repeat_and_every_touch_has_a_reason(rules, 
     assert not any("check" in s.reason.lower() or "touch base" in s.reason.lower() for s in cadence.steps)
 
 
-@pytest.mark.parametrize("tag, about", [("client", "about your account: "), ("partner", "about working together: ")])
+@pytest.mark.parametrize("tag, about", [("client", ("about a short review of your account.",
+                                                     "about your account: your renewal due in March.")),
+                                         ("partner", ("about working together: ", "about working together: "))])
 def test_a_client_or_partner_voicemail_names_the_relationship_not_a_cold_idea(rules, now, tag, about):
-    for research in (Research(), Research(why_now="renewal due in March")):
+    for research, said in zip((Research(), Research(why_now="your renewal due in March")), about):
         p = new_prospect(person(tag, research=research), now, rules)
         s = card.build(p, [], now, rules, rep=Rep(name="Sam")).script
-        assert s.text.startswith(f"Hi Dana, this is Sam, {about}") and "no thanks" in s.text
+        assert s.text.startswith(f"Hi Dana, this is Sam, {said}") and "no thanks" in s.text
         assert not any(words in s.text for words in COLD_WORDS)
         assert s.flag == ""  # 8-14 seconds spoken
 

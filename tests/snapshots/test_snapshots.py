@@ -1,4 +1,5 @@
-"""What the rep sees, pinned: the main screen at 80x24 and 120x40, help, the break-up queue, stats.
+"""What the rep sees, pinned: the main screen at 80x24 and 120x40, help, the break-up queue, stats,
+the welcome and the setup form of a new book.
 
 A fixed clock (Monday 23 November 2026, 10:00 in New York) and a fixed demo book (seed 7), so
 every run paints the same screen. Read the report before `--snapshot-update`.
@@ -70,3 +71,20 @@ def test_research_card_with_a_call_due_80x24(app, snap_compare):
         await pilot.press("tab", "tab")
         await settle(pilot)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.fixture
+def new_book(tmp_path, now):
+    book = Book(tmp_path / "new-book")
+    yield CockpitApp(book, clock=lambda: now)
+    book.close()
+
+
+def test_welcome_on_a_new_book_80x24(new_book, snap_compare):
+    """A new book opens on the welcome, which asks who is calling first (issue 16)."""
+    assert snap_compare(new_book, terminal_size=(80, 24), run_before=settle)
+
+
+def test_setup_form_on_a_new_book_80x24(new_book, snap_compare):
+    """s on the welcome: name, company, call-back number, line of value, time zone, country (issue 16)."""
+    assert snap_compare(new_book, terminal_size=(80, 24), run_before=after_key("s"))

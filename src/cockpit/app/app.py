@@ -19,6 +19,7 @@ from .commands import CockpitCommands
 from .plain import VisibleOnly
 from .screens.help import HelpScreen, help_lines
 from .screens.main import MainScreen
+from .screens.type_ahead import OpensDialogs
 
 if TYPE_CHECKING:
     from ..storage import Book
@@ -115,8 +116,7 @@ class CockpitApp(App):
         """A key typed with the one that opened a dialog, queued behind it: delivered again, now to the
         dialog, as a key typed a moment later would be (Textual would otherwise check it against the
         dialog's bindings only, and drop a letter meant for its input)."""
-        main = self.main
-        if main is not None and main.typed_before_dialog(event):
+        if any(isinstance(screen, OpensDialogs) and screen.typed_before_dialog(event) for screen in self.screen_stack):
             event.prevent_default()
             event.stop()
             self.post_message(events.Key(event.key, event.character))

@@ -22,6 +22,7 @@ COMMANDS = (
     ("Stats", "When calls connect, attempts, funnel, lost reasons", "stats"),
     ("Reload the book", "Pick up changes made from the shell", "reload"),
     ("Keys", "Every key on one screen, and what the flags and colours mean", "help"),
+    ("Setup", "Who is calling: your name, company, call-back number, line of value, time zone, country", "setup"),
     ("Find a prospect", "Anyone in the book by name, company, number, e-mail or id (/)", "find"),
 )
 

@@ -15,14 +15,7 @@ from . import words
 from .rep import Rep
 from .templates import Templates, render
 
-TALKED = frozenset({"connected", "callback"})
-MET = frozenset({"meeting", "held", "no-show"})
-
-
-def story(history: Iterable[Activity]) -> str:
-    """'met', 'talked' or 'never': the furthest the prospect and the rep got."""
-    outcomes = {a.outcome for a in history}
-    return "met" if outcomes & MET else "talked" if outcomes & TALKED else "never"
+story = words.story  # what happened decides the words (engine/words.py)
 
 
 def message(p: Prospect, templates: Templates, rep: Rep, history: Iterable[Activity] = ()) -> str:

@@ -57,12 +57,12 @@ def build(p: Prospect, history: list[Activity], now: datetime, rules: Rules, rep
     elif p.active:
         try:
             promise = apply_outcome(p, "voicemail", now, rules).next_step
-            script = voicemail.script(p, promise, now, rules, rep)
+            script = voicemail.script(p, promise, now, rules, rep, history)
         except (OutcomeRefused, UnknownZone):  # a record from before zones were kept: no script to preview
             script = None
-        opener = words.opener(p, rules, rep)
+        opener = words.opener(p, rules, rep, history)
         if p.next_step is not None and p.next_step.channel == "email":
-            email = words.email_draft(p, rules, rep)
+            email = words.email_draft(p, rules, rep, history)
     lines = [history_line(a, rules) for a in reversed(history[-HISTORY_SHOWN:])]
     where = location_of(p)
     why = priority(p, now, rules)[1] if p.active and p.next_step else p.status

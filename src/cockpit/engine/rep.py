@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 # The settings a script draws on, in the order a new user is asked for them.
 SETTINGS = ("rep_name", "rep_company", "rep_phone", "value")
-ASKED = {
+ASKED = {  # short enough for one line of the setup form at 80 columns
     "rep_name": "your name, as you say it on the phone",
     "rep_company": "your company",
-    "rep_phone": "the number they can call you back on",
-    "value": "one sentence of value for the people you call, as you'd say it to them",
+    "rep_phone": "your call-back number, e.g. +1 415 555 0100",
+    "value": "one line of value, as you'd say it to them: \"we help…\"",
 }
 
 
@@ -38,6 +38,10 @@ SHORT = {"rep_name": "your name", "rep_company": "your company", "rep_phone": "y
 
 def missing_line(missing: tuple[str, ...]) -> str:
     """'Left out until you set your company and your call-back number: cockpit config rep_company "…"'."""
+    return f"Left out until you set {listed(missing)}: cockpit config {missing[0]} \"…\""
+
+
+def listed(missing: tuple[str, ...]) -> str:
+    """'your company and your call-back number'."""
     said = [SHORT[key] for key in missing]
-    listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return f"Left out until you set {listed}: cockpit config {missing[0]} \"…\""
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]

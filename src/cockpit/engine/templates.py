@@ -60,11 +60,12 @@ class Templates:
     sets: dict[str, dict[str, dict[str, tuple[str, ...]]]] = field(default_factory=dict, hash=False)
     objections: dict[str, tuple[Objection, ...]] = field(default_factory=dict, hash=False)  # tag or cadence
 
-    def text(self, kind: str, tag: str, name: str, step_set: str = "") -> tuple[str, ...]:
-        """The alternatives for field `name` of `tag`: the step's own set first, then the channel's
-        (or the break-up's) set; an unknown tag (a hand-edited book) is spoken to as a prospect."""
+    def text(self, kind: str, tag: str, name: str, sets: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The alternatives for field `name` of `tag`: from the first of `sets` (the step's own, then
+        the one for what happened so far) that has it, else the channel's (or the break-up's) set; an
+        unknown tag (a hand-edited book) is spoken to as a prospect."""
         tag = tag if tag in TAGS else "prospect"
-        for set_name in (step_set, kind):
+        for set_name in (*sets, kind):
             found = self.sets.get(set_name, {}).get(tag, {}).get(name)
             if found:
                 return found

@@ -15,10 +15,11 @@ in a fixed order: where you are from, then the part of the day of the promise ("
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import NextStep, Prospect
+from ..model import Activity, NextStep, Prospect
 from . import words
 from .location import location_of
 from .phones import region_for, spoken
@@ -86,7 +87,8 @@ def _suffix(day: int) -> str:
     return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep: Rep) -> Script:
+def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep: Rep,
+           history: Iterable[Activity] = ()) -> Script:
     """The voicemail for `p`, promising `promise` (the step a voicemail would schedule now), in the
     words of `rep` (the book's settings) and of the step's template (templates.toml)."""
     where = location_of(p)  # their zone; a book from before zones were kept has none, and the number tells
@@ -109,7 +111,7 @@ def script(p: Prospect, promise: NextStep, now: datetime, rules: Rules, rep: Rep
         "part of day": "yes",  # said while it fits
         "call back": spoken(rep.phone, listener) if rep.phone and rep.name else "",
     }
-    alternatives = rules.templates.text("call", p.tag, "voicemail", words.step_set(p, rules))
+    alternatives = rules.templates.text("call", p.tag, "voicemail", words.step_sets(p, rules, history))
     base = words.values(p, rep)
     dropped: list[tuple[str, str]] = []
 

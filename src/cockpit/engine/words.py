@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
-from ..model import Prospect
+
+from collections.abc import Iterable
+
+from ..model import Activity, Prospect
 from .phones import display
 from .rep import Rep
 from .rules import Rules
@@ -20,13 +23,28 @@ HOOK_WORDS = 8
 VALUE_WORDS = 14  # the rep's sentence of value, said whole when it is short enough
 
 
-def step_set(p: Prospect, rules: Rules) -> str:
-    """The template set of the step `p` is on ("" for its channel's words)."""
+TALKED = frozenset({"connected", "callback"})
+MET = frozenset({"meeting", "held", "no-show"})
+# The words for a step with none of its own, once the rep has spoken to them or met them: never the
+# cold "you weren't expecting my call" to someone who knows the rep.
+AFTER = {"talked": "since-we-spoke", "met": "follow-up"}
+
+
+def story(history: Iterable[Activity]) -> str:
+    """'met', 'talked' or 'never': the furthest the prospect and the rep got."""
+    outcomes = {a.outcome for a in history}
+    return "met" if outcomes & MET else "talked" if outcomes & TALKED else "never"
+
+
+def step_sets(p: Prospect, rules: Rules, history: Iterable[Activity] = ()) -> tuple[str, ...]:
+    """The template sets for the step `p` is on, first choice first: the step's own, then the one for
+    what happened with them so far (after them, the channel's words)."""
     step = p.next_step
     cadence = rules.cadences.get(p.cadence)
-    if step is None or cadence is None or not 0 < step.step <= len(cadence.steps):
-        return ""
-    return cadence.steps[step.step - 1].template
+    own = ""
+    if step is not None and cadence is not None and 0 < step.step <= len(cadence.steps):
+        own = cadence.steps[step.step - 1].template
+    return tuple(x for x in (own, AFTER.get(story(history), "")) if x)
 
 
 def hook(p: Prospect) -> str:
@@ -61,9 +79,9 @@ def values(p: Prospect, rep: Rep) -> dict[str, str]:
     }
 
 
-def opener(p: Prospect, rules: Rules, rep: Rep) -> str:
+def opener(p: Prospect, rules: Rules, rep: Rep, history: Iterable[Activity] = ()) -> str:
     """What to say when they pick up, for the step they are on."""
-    return render(rules.templates.text("call", p.tag, "opener", step_set(p, rules)), values(p, rep))
+    return render(rules.templates.text("call", p.tag, "opener", step_sets(p, rules, history)), values(p, rep))
 
 
 def objections(p: Prospect, rules: Rules) -> tuple[Objection, ...]:
@@ -92,10 +110,10 @@ class Draft:
         return bool(re.search(r"\[[^\]]+\]", self.body))
 
 
-def email_draft(p: Prospect, rules: Rules, rep: Rep) -> Draft:
+def email_draft(p: Prospect, rules: Rules, rep: Rep, history: Iterable[Activity] = ()) -> Draft:
     """The e-mail for the step `p` is on: its subject and body, to their address."""
     filled = values(p, rep)
-    kind = step_set(p, rules)
+    kind = step_sets(p, rules, history)
     subject = render(rules.templates.text("email", p.tag, "subject", kind), filled)
     body = render(rules.templates.text("email", p.tag, "body", kind), filled)
     return Draft(to=p.email, subject=subject[:1].upper() + subject[1:], body=body)

@@ -24,6 +24,7 @@ from .form import FormScreen
 from .messages import Failed, Noted, Said
 from .prompt import ChoiceScreen, PromptScreen
 from .recap import RecapScreen
+from .setup import SetupScreen
 
 DEFAULT_BLOCK = "20 45"
 MAX_STEP = 1_000_000  # a move this long reaches the first or last row (the desk stops at the ends)
@@ -64,6 +65,19 @@ class DeskTools:
             self.notify(item.reason, title=f"Why {item.prospect.name} is #{self.agenda.today.index(item) + 1}")
         else:  # found with /: on no list today
             self.notify(item.reason, title=f"{item.prospect.name} is not on today's list")
+
+    def action_setup(self, then=None) -> None:
+        """Who is calling, their zone and country (screens/setup.py); `then` runs after it closes."""
+        def done(config) -> None:
+            if config is not None:
+                self.app.config = self.config = config
+                self.rules = config.rules()
+                self.bar(f"Saved: your scripts now speak for {config.rep_name or 'nobody yet (no name set)'}")
+                self.reload()  # a new zone or country moves the calling windows: a full read
+            if then is not None:
+                then()
+
+        self.app.push_screen(SetupScreen(self.book.folder, self.config), done)
 
     def action_toggle_talk(self) -> None:
         shown = self.query_one("#research").toggle_talk()

@@ -1,4 +1,4 @@
-"""A small form in a modal: one Input per field. Enter moves on and saves on the last field."""
+"""A small form in a modal: one Input per field. Enter (or ↓) moves on and saves on the last field."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ...engine.text import SHOWN, visible
-from .type_ahead import TypeAhead
+from .type_ahead import DialogInput, TypeAhead
 
 
 class FormScreen(TypeAhead, ModalScreen[dict | None]):
@@ -24,7 +24,7 @@ class FormScreen(TypeAhead, ModalScreen[dict | None]):
     FormScreen VerticalScroll { height: auto; max-height: 18; }
     FormScreen Input, FormScreen Input:focus { height: 1; border: none; padding: 0 1; background: $surface; }
     FormScreen .form-label { color: $text-muted; }
-    FormScreen #form-error { color: $error; }
+    FormScreen #form-error { color: $error; width: 1fr; }  /* wraps: the whole reason shows */
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -47,7 +47,7 @@ class FormScreen(TypeAhead, ModalScreen[dict | None]):
                         yield Label(Text(visible(value, 80)) + Text(f"  ({len(value)} characters, kept as they are; "
                                                                     "edit them in an export and import it)"))
                     else:
-                        yield Input(value=value, id=f"field-{key}")
+                        yield DialogInput(value=value, id=f"field-{key}")
             yield Label("", id="form-error")
 
     @staticmethod
@@ -60,20 +60,32 @@ class FormScreen(TypeAhead, ModalScreen[dict | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        inputs = list(self.query(Input))
+        inputs = list(self.query(DialogInput))
         index = inputs.index(event.input)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            # At once, not on the next idle: keys typed fast after Enter are the next field's.
+            self.set_focus(inputs[index + 1])
+            event.input.pass_on(inputs[index + 1])
         else:
             self.action_save()
+
+    def on_dialog_input_moved(self, event: DialogInput.Moved) -> None:
+        """↑/↓ move between the fields."""
+        event.stop()
+        inputs = list(self.query(DialogInput))
+        index = inputs.index(self.focused) if self.focused in inputs else 0
+        self.set_focus(inputs[max(0, min(len(inputs) - 1, index + event.step))])
 
     def action_save(self) -> None:
         values = self.values()
         problem = self.check(values) if self.check else None
         if problem:
-            self.query_one("#form-error", Label).update(Text(visible(problem)))
+            self.show_problem(problem)
             return
         self.dismiss(values)
+
+    def show_problem(self, problem: str) -> None:
+        self.query_one("#form-error", Label).update(Text(visible(problem)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,10 +13,9 @@ rep's other commands (block, research, add, away, import).
 from __future__ import annotations
 
 import threading
-from collections import deque
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -43,6 +42,7 @@ from .edit import Changes, EditScreen, checker
 from .messages import CardReady, Failed, Loaded, Noted, Said, Saved, Undone, UndoState
 from .outcome_prompts import OutcomePrompts
 from .snooze_notes import SnoozeAndNotes
+from .type_ahead import OpensDialogs
 from .welcome import WelcomeScreen
 
 
@@ -52,7 +52,7 @@ def outcome_bindings(keys: dict[str, str]) -> list[Binding]:
             for name, key in keys.items()]
 
 
-class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
+class MainScreen(OpensDialogs, OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
     # Outcome keys carry ids; the app maps the rep's configured keys onto them with set_keymap.
     BINDINGS = outcome_bindings(OUTCOMES) + [
         Binding("u", "undo", "Undo", show=False, id="outcome.undo"),  # in the bar's legend
@@ -85,7 +85,6 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         super().__init__()
         # `book` is None when the app opens it after the first frame: the first reload does.
         self.config, self.clock = config, clock
-        self.keys_seen: deque[events.Key] = deque(maxlen=64)  # the last keys on their way to the bindings
         # The session's bookkeeping and its one writer; acknowledgements come back as messages.
         self.desk = Desk(book, config.rules(), clock, deliver=self.deliver, limit=MAX_ROWS)
         self.empty_text = ""
@@ -151,15 +150,6 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
         yield OutcomeBar(self.config.keys, id="outcome-bar")
         if not outline:
             yield Footer()
-
-    def on_key(self, event: events.Key) -> None:
-        # Seen here, on the way up to the app's bindings: a key still queued behind one that opens a
-        # dialog (`/`, `c`, `N`…) is then the dialog's (CockpitApp.on_key, screens/type_ahead.py).
-        self.keys_seen.append(event)
-
-    def typed_before_dialog(self, event: events.Key) -> bool:
-        """This key went through the main screen, and a dialog opened before the app's bindings saw it."""
-        return self.app.screen is not self and any(seen is event for seen in self.keys_seen)
 
     def on_mount(self) -> None:
         self.query_one("#research", ResearchPane).show(None, "Loading the book…")
@@ -243,8 +233,12 @@ class MainScreen(OutcomePrompts, DeskTools, SnoozeAndNotes, Screen):
 
     def on_loaded(self, message: Loaded) -> None:
         self.apply(message)
-        if message.book_empty:
-            self.app.push_screen(WelcomeScreen(), self.after_welcome)
+        if message.book_empty and not any(isinstance(screen, WelcomeScreen) for screen in self.app.screen_stack):
+            self.welcome()  # once: a reload under an open welcome (after setup) leaves it as it is
+
+    def welcome(self) -> None:
+        self.app.push_screen(WelcomeScreen(self.config.rep(), lambda then: self.action_setup(
+            then=lambda: then(self.config.rep()))), self.after_welcome)
 
     def after_welcome(self, choice: str | None) -> None:
         if choice == "add":

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ... import actions
-from ...engine.breakup import message as breakup_message
 from ...engine import words
+from ...engine.breakup import message as breakup_message
 from ...engine.outcomes import LABELS
 from ...engine.when import split_agreed
 from .prompt import ChoiceScreen, PromptScreen
@@ -62,7 +62,7 @@ class OutcomePrompts:
     def ask_email(self, pid: str, p) -> None:
         """e: the step's draft to copy (c) or open in the mail app (o); Enter logs it as sent. Cockpit
         sends nothing itself: the rep's own mail app does, from the rep's own address."""
-        draft = words.email_draft(p, self.rules, self.config.rep())
+        draft = words.email_draft(p, self.rules, self.config.rep(), self.book.history(pid))
         fill = " Fill in the [brackets] first." if draft.to_fill else ""
         side = [("o", "opens it in your mail app", lambda: self.open_draft(draft))] if draft.to else []
         to = draft.to or "no address for them yet (E adds one)"

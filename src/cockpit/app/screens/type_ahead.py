@@ -12,15 +12,36 @@ screen, as slow typing does. Textual takes an Input's Enter through the app's bi
 input has already taken the `v` behind it, so `DialogInput` takes Enter, Escape, Up and Down itself,
 in the order typed (as messages to its dialog), and holds the keys after Enter or Escape until the
 dialog has answered: when the dialog closes they go to the screen below it, when it stays open (a
-refused value) they go back into the input.
+refused value) they go back into the input. In a form, Enter moves to the next field: `pass_on` hands
+the keys typed after it to that field, and any still on their way to this one follow them there.
 """
 
 from __future__ import annotations
+
+from collections import deque
 
 from textual import events
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Input
+
+
+class OpensDialogs:
+    """Mixin for a screen whose keys open dialogs (the main screen, the welcome): it notes each key on
+    its way up to the app's bindings, so a key queued behind the one that opened a dialog is known for
+    one typed before the dialog and handed to it (CockpitApp.on_key)."""
+
+    _keys_seen: deque[events.Key] | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        if self._keys_seen is None:
+            self._keys_seen = deque(maxlen=64)
+        self._keys_seen.append(event)
+
+    def typed_before_dialog(self, event: events.Key) -> bool:
+        """This key went through this screen, and a dialog opened on top before the bindings saw it."""
+        return (self.app.screen is not self and self._keys_seen is not None
+                and any(seen is event for seen in self._keys_seen))
 
 
 class TypeAhead:
@@ -76,6 +97,7 @@ class DialogInput(Input):
 
     held: list[events.Key] | None = None  # keys typed after Enter, until the dialog has answered
     closed = False  # the dialog closed: any key still reaching this input belongs below
+    redirect: Input | None = None  # Enter moved on to this field: keys still reaching this one are its
 
     class Cancelled(Message):
         """Escape, in the order typed."""
@@ -88,7 +110,11 @@ class DialogInput(Input):
             self.step = step
 
     def _on_key(self, event: events.Key) -> None:
-        if self.closed or self.held is not None:
+        if self.redirect is not None:
+            event.stop()
+            event.prevent_default()
+            self.redirect.post_message(events.Key(event.key, event.character))
+        elif self.closed or self.held is not None:
             event.stop()
             event.prevent_default()
             key = events.Key(event.key, event.character)
@@ -105,6 +131,15 @@ class DialogInput(Input):
             event.stop()
             event.prevent_default()
             self.post_message(self.Moved(1 if event.key == "down" else -1))
+
+    def pass_on(self, field: Input) -> None:
+        """Enter moved to `field` (focused already): the keys typed after Enter are its."""
+        held, self.held, self.redirect = self.held or [], None, field
+        for key in held:
+            field.post_message(key)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.redirect = None  # the rep came back to this field: typing is its own again
 
     def hand_over(self) -> list[events.Key]:
         held, self.held, self.closed = self.held or [], None, True

@@ -157,5 +157,5 @@ class ResearchPane(ScrollView, can_focus=True):
             return Text("If they pick up: ", style="bold").append(f"O shows the opener{notes}", style=muted)
         talk = Text("If they pick up (O folds)\n", style="bold").append(visible(card.opener))
         for note in card.objections:
-            talk.append(f"\n“{visible(note.heard)}” ", style=f"bold {muted}").append(visible(note.say))
+            talk.append(f"\n“{visible(note.heard)}”\n", style=f"bold {muted}").append(f"  {visible(note.say)}")
         return talk
