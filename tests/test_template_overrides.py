@@ -63,6 +63,7 @@ def test_an_unknown_placeholder_is_refused_when_the_settings_are_read_naming_it(
     ('[templates.call.prospect]\ngreeting = "Hi"\n', "unknown field 'greeting'"),
     ('[templates.call.prospect]\nopener = "Hi {first_name"\n', "unmatched brace"),
     ('[templates.call.prospect]\nopener = []\n', "give a text, or a list of texts"),
+    ('[templates.call.prospect]\nvoicemail = "Hi {first_name}, call me."\n', "put {next_touch} in every text"),
     ('[[templates.objections.nobody]]\nheard = "x"\nsay = "y"\n', "neither a tag"),
     ('[cadences.mine]\nsteps = [{ channel = "email", reason = "an idea", template = "missing" }]\n',
      "template 'missing' is not a template set"),

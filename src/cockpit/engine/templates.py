@@ -121,7 +121,12 @@ def from_dict(data: Mapping, where: str, cadence_names=(), base: Templates | Non
             for name, value in fields.items():
                 if name not in allowed:
                     raise TemplateError(f"{here}.{tag}: unknown field {name!r} (accepted: {', '.join(allowed)})")
-                sets.setdefault(set_name, {}).setdefault(tag, {})[name] = _alternatives(value, f"{here}.{tag}.{name}")
+                found = _alternatives(value, f"{here}.{tag}.{name}")
+                if name == "voicemail" and not all("next_touch" in placeholders(text) for text in found):
+                    # The promise of the next call is what carries a voicemail: never left out.
+                    raise TemplateError(f"{here}.{tag}.voicemail: say when you will call again: put {{next_touch}} "
+                                        "in every text of it")
+                sets.setdefault(set_name, {}).setdefault(tag, {})[name] = found
     return Templates(sets=sets, objections=objections)
 
 

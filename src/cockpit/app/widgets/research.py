@@ -4,6 +4,7 @@ objection notes, the research form, history."""
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -150,12 +151,12 @@ class ResearchPane(ScrollView, can_focus=True):
         parts.append(history)
         self.set_content(Group(*parts))
 
-    def talk(self, card: Card, muted: str) -> Text:
+    def talk(self, card: Card, muted: str) -> RenderableType:
         """If they pick up: the step's opener and answers to the objections reps hear (folded: one line)."""
         if not self.talk_shown():
             notes = f" and {count(len(card.objections), 'objection note', 'objection notes')}" if card.objections else ""
             return Text("If they pick up: ", style="bold").append(f"O shows the opener{notes}", style=muted)
-        talk = Text("If they pick up (O folds)\n", style="bold").append(visible(card.opener))
-        for note in card.objections:
-            talk.append(f"\n“{visible(note.heard)}”\n", style=f"bold {muted}").append(f"  {visible(note.say)}")
-        return talk
+        talk: list[RenderableType] = [Text("If they pick up (O folds)\n", style="bold").append(visible(card.opener))]
+        for note in card.objections:  # what they say on a line of its own, the answer indented under it
+            talk += [Text(f"“{visible(note.heard)}”", style=f"bold {muted}"), Padding(Text(visible(note.say)), (0, 0, 0, 2))]
+        return Group(*talk)
