@@ -50,7 +50,7 @@ def test_client_and_partner_cadences_repeat_and_every_touch_has_a_reason(rules, 
                                                      "about your account: your renewal due in March.")),
                                          ("partner", ("about working together: ", "about working together: "))])
 def test_a_client_or_partner_voicemail_names_the_relationship_not_a_cold_idea(rules, now, tag, about):
-    for research, said in zip((Research(), Research(why_now="your renewal due in March")), about):
+    for research, said in zip((Research(), Research(why_now="your renewal due in March")), about, strict=True):
         p = new_prospect(person(tag, research=research), now, rules)
         s = card.build(p, [], now, rules, rep=Rep(name="Sam")).script
         assert s.text.startswith(f"Hi Dana, this is Sam, {said}") and "no thanks" in s.text

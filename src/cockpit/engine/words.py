@@ -8,10 +8,9 @@ same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
-
-from collections.abc import Iterable
 
 from ..model import Activity, Prospect
 from .phones import display
